@@ -1,0 +1,1 @@
+"""The domain: plain, synchronous, NiceGUI-free functions holding every rule, permission and transaction."""
