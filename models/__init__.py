@@ -7,7 +7,7 @@ from models.contact import Contact, ContactRead
 from models.dedupe import DuplicateFlag, MergeRecord
 from models.grouping import ContactGroup, ContactGroupMember, Segment, SegmentRead
 from models.imports import ImportBatch, ImportBatchRead, ImportMapping
-from models.lead import Lead, LeadRead
+from models.lead import Lead, LeadCreate, LeadRead
 from models.settings import AppSetting, LoginFailure
 from models.stage import Stage, StageKind, StageRead
 from models.tag import ContactTag, Tag, TagRead
@@ -33,6 +33,7 @@ __all__ = [
     'ImportBatchRead',
     'ImportMapping',
     'Lead',
+    'LeadCreate',
     'LeadRead',
     'LoginFailure',
     'Meeting',

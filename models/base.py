@@ -2,5 +2,5 @@ from datetime import UTC, datetime
 
 
 def utcnow() -> datetime:
-    """Naive UTC: SQLite keeps no zone, so every stored time is UTC without tzinfo, everywhere."""
-    return datetime.now(UTC).replace(tzinfo=None)
+    """Aware UTC. Every stored time is UTC (SQLModel's UTCDateTime refuses naive values)."""
+    return datetime.now(UTC)

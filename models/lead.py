@@ -1,11 +1,13 @@
 from datetime import datetime
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from pydantic import Field as PydanticField
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from models.base import utcnow
+from models.text import EMAIL_PATTERN, clean
 
 
 class Lead(SQLModel, table=True):
@@ -60,3 +62,72 @@ class LeadRead(BaseModel):
     stage_changed_at: datetime
     converted_at: datetime | None
     version: int
+
+
+class LeadCreate(BaseModel):
+    """The New lead form (and the import's per-row shape): a person plus what the pipeline needs."""
+
+    name: str
+    email: str = ''
+    phone: str = ''
+    company: str = ''
+    job_title: str = ''
+    source: str = ''
+    notes: str = ''
+    city: str = ''
+    state: str = ''
+    country: str = ''
+    region: str = ''
+    product_type: str = ''
+    client_id: int | None = None
+    owner_id: int | None = None
+    tag_ids: list[int] = PydanticField(default_factory=list)
+    next_call_at: datetime | None = None
+    value: Decimal | None = None
+
+    @field_validator(
+        'name',
+        'email',
+        'phone',
+        'company',
+        'job_title',
+        'source',
+        'notes',
+        'city',
+        'state',
+        'country',
+        'region',
+        'product_type',
+        mode='before',
+    )
+    @classmethod
+    def _strip(cls, value: object) -> str:
+        return clean(value)
+
+    @field_validator('name')
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if not value:
+            raise ValueError('Please enter a name.')
+        return value
+
+    @field_validator('email')
+    @classmethod
+    def _email(cls, value: str) -> str:
+        if value and not EMAIL_PATTERN.match(value):
+            raise ValueError(f'{value!r} is not a valid email address.')
+        return value
+
+    @field_validator('phone')
+    @classmethod
+    def _phone(cls, value: str) -> str:
+        digits = sum(ch.isdigit() for ch in value)
+        if value and not 7 <= digits <= 15:
+            raise ValueError(f'{value!r} is not a valid phone number (it needs 7 to 15 digits).')
+        return value
+
+    @model_validator(mode='after')
+    def _reachable(self) -> 'LeadCreate':
+        if not self.email and not self.phone:
+            raise ValueError('Please enter a phone number or an email address (at least one).')
+        return self

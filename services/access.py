@@ -4,7 +4,7 @@ revoked permission takes effect at the very next action, not at the next sign-in
 from sqlmodel import Session
 
 from models import User, UserRead
-from services.errors import Forbidden
+from services.errors import AccountInactive, Forbidden
 
 _LABELS = {
     'create_leads': 'Create Leads',
@@ -17,7 +17,7 @@ _LABELS = {
 def current(s: Session, actor: UserRead) -> User:
     user = s.get(User, actor.id)
     if user is None or not user.active:
-        raise Forbidden('Your account is no longer active. Please sign in again.')
+        raise AccountInactive('Your account is no longer active. Please sign in again.')
     return user
 
 

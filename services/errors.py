@@ -16,3 +16,7 @@ class Conflict(DomainError):
 
 class Invalid(DomainError):
     pass
+
+
+class AccountInactive(Forbidden):
+    """The acting account was deactivated or removed: its sessions end at their next action."""

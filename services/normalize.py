@@ -6,20 +6,15 @@ import unicodedata
 import phonenumbers
 from unidecode import unidecode
 
-# zero-width and other format characters count as nothing: a name of only these is empty
-_INVISIBLE = re.compile(r'[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]')
-_EMAIL = re.compile(
-    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,}$"
-)
+from models.text import EMAIL_PATTERN, clean
+
 _NON_DIGIT = re.compile(r'\D')
 _SPACES = re.compile(r'\s+')
 
 
 def clean_text(value: str | None) -> str:
     """Trimmed text with invisible characters removed; the text itself is otherwise kept as given."""
-    if value is None:
-        return ''
-    return _INVISIBLE.sub('', str(value)).strip()
+    return clean(value)
 
 
 def fold(value: str | None) -> str:
@@ -37,7 +32,7 @@ def normalize_email(value: str | None) -> str | None:
 
 def is_valid_email(value: str | None) -> bool:
     text = clean_text(value)
-    return bool(text) and len(text) <= 254 and bool(_EMAIL.match(text))
+    return bool(text) and len(text) <= 254 and bool(EMAIL_PATTERN.match(text))
 
 
 def phone_digits(value: str | None) -> str:
