@@ -34,14 +34,21 @@ class ClientsChanged:
 
 @dataclass(frozen=True)
 class StagesChanged:
+    """kind: added, renamed, recolored, reordered, deleted. `stage_ids`: the stages touched (for a delete,
+    the deleted stage and the one its leads moved to)."""
+
     kind: str
     actor_id: int | None = None
+    stage_ids: frozenset[int] = field(default_factory=frozenset)
 
 
 @dataclass(frozen=True)
 class TagsChanged:
+    """kind: created, renamed, recolored, merged, deleted. `tag_ids`: the tags touched (for a merge, both)."""
+
     kind: str
     actor_id: int | None = None
+    tag_ids: frozenset[int] = field(default_factory=frozenset)
 
 
 @dataclass(frozen=True)
