@@ -17,6 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,9 +82,10 @@ def _wait_until_up(base_url: str, process: subprocess.Popen, log: Path, timeout:
     raise RuntimeError(f'the server did not answer within {timeout} s:\n{log.read_text()[-3000:]}')
 
 
-@pytest.fixture(scope='session')
-def server() -> Iterator[Server]:
-    data_dir = Path(tempfile.mkdtemp(prefix='leadboard-e2e-'))
+@contextmanager
+def launch_server(data_dir: Path | None = None) -> Iterator[Server]:
+    """A real `python main.py` on a free port (with a fresh data directory unless given), stopped on exit."""
+    data_dir = data_dir or Path(tempfile.mkdtemp(prefix='leadboard-e2e-'))
     port = _free_port()
     log = data_dir / 'server.log'
     with log.open('w') as out:
@@ -105,6 +107,12 @@ def server() -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope='session')
+def server() -> Iterator[Server]:
+    with launch_server() as running:
+        yield running
 
 
 def chromium_path() -> str | None:
