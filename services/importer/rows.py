@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from services.importer.mapping import MULTI_FIELDS
 from services.importer.parse import ParsedFile
 from services.importer.phones import normalize_phones
 from services.importer.values import parse_dates
@@ -115,7 +114,6 @@ def prepare_rows(
     parsed: ParsedFile, mapping: dict[str, str | None], values: ValueMaps, *, phone_region: str
 ) -> PreparedRows:
     n = parsed.rows
-    frame = parsed.frame
     single = {}
     for target in (
         'name',

@@ -1,0 +1,43 @@
+"""Search-index text for imported contacts, built column-wise but equal to services.search.document."""
+
+import json
+
+import pandas as pd
+
+from services.normalize import fold, phone_digits
+
+_WS = r'[\t\n\x0b\x0c\r\x1c-\x1f ]+'
+
+
+def fold_column(values: pd.Series) -> pd.Series:
+    """services.normalize.fold for a whole column: ASCII cells by string ops, the rest one by one."""
+    text = values.astype(str)
+    ascii_only = ~text.str.contains(r'[^\x00-\x7f]', regex=True).to_numpy()
+    out = text.str.replace(_WS, ' ', regex=True).str.strip(' ').str.lower()
+    if not ascii_only.all():
+        out = out.astype(object)
+        out[~ascii_only] = [fold(v) for v in text[~ascii_only].tolist()]
+    return out.astype(str)
+
+
+def search_bodies(rows: pd.DataFrame) -> list[str]:
+    """rows: name, email, company, phone, phone_e164, secondary_emails/phones (JSON text) per contact."""
+    parts = [fold_column(rows[c]) for c in ('name', 'email', 'company', 'phone')]
+    digits = rows['phone'].astype(str).str.replace(r'\D', '', regex=True)
+    e164 = rows['phone_e164'].fillna('').astype(str).str.lstrip('+')
+    extra_emails = rows['secondary_emails'].astype(str).to_numpy(dtype=object)
+    extra_phones = rows['secondary_phones'].astype(str).to_numpy(dtype=object)
+    columns = [p.to_numpy(dtype=object) for p in parts]
+    digit_arr, e164_arr = digits.to_numpy(dtype=object), e164.to_numpy(dtype=object)
+    bodies = []
+    for i in range(len(rows)):
+        fields = [columns[0][i], columns[1][i], columns[2][i], columns[3][i]]
+        if extra_emails[i] != '[]':
+            fields += [fold(e) for e in json.loads(extra_emails[i])]
+        numbers = [digit_arr[i]] if digit_arr[i] else []
+        if extra_phones[i] != '[]':
+            numbers += [phone_digits(p) for p in json.loads(extra_phones[i]) if p]
+        if e164_arr[i]:
+            numbers.append(e164_arr[i])
+        bodies.append(' | '.join([f for f in fields + numbers if f]))
+    return bodies

@@ -1,0 +1,128 @@
+"""Running an import end to end in one transaction, and its dry run."""
+
+import threading
+import time
+from pathlib import Path
+
+from sqlmodel import Session
+
+from models import ImportBatch, ImportMapping, UserRead
+from services import clock, db, events
+from services.errors import Invalid
+from services.importer.mapping import header_signature
+from services.importer.match import POLICIES, load_existing, plan_duplicates
+from services.importer.models import ImportReport, RejectedRow, RowWarning
+from services.importer.pipeline import Prepared, prepare
+from services.importer.write import Progress, WriteContext, write_rows
+
+
+def run_import(
+    *,
+    actor: UserRead | None,
+    path: Path,
+    filename: str,
+    sheet: str | None = None,
+    mapping: dict[str, str | None] | None = None,
+    status_map: dict[str, str | None] | None = None,
+    source_map: dict[str, str | None] | None = None,
+    on_duplicate: str = 'merge',
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> ImportReport:
+    """Import `path` (all or nothing). `actor=None` is the command line. Raises UnusableFile (an Invalid)
+    when the file can't be used, ImportCancelled when `cancel` is set before the commit."""
+    if on_duplicate not in POLICIES:
+        raise Invalid(f'Unknown duplicate policy "{on_duplicate}": use skip, merge or create.')
+    started = time.perf_counter()
+    prepared = prepare(
+        actor=actor, path=path, sheet=sheet, mapping=mapping, status_map=status_map, source_map=source_map
+    )
+    accepted = prepared.rows.accepted.reset_index(drop=True)
+    if progress is not None:
+        progress(0, max(1, len(accepted)))
+    with db.session() as s:
+        if dry_run:
+            plan = plan_duplicates(accepted, load_existing(s), on_duplicate)
+            return _report(prepared, plan, None, dry_run=True, started=started)
+        batch = ImportBatch(
+            filename=filename[:255],
+            created_by_id=actor.id if actor else None,
+            on_duplicate=on_duplicate,
+            rows=prepared.parsed.rows,
+            mapping=prepared.mapping,
+            created_at=clock.now(),
+        )
+        s.add(batch)
+        s.flush()  # on SQLite this takes the write lock: the duplicate check below sees a stable database
+        plan = plan_duplicates(accepted, load_existing(s), on_duplicate)
+        ctx = WriteContext(
+            conn=s.connection(),
+            batch_id=batch.id,
+            actor_id=actor.id if actor else None,
+            filename=filename,
+            now=clock.now(),
+            stages=prepared.settings.stage_rows,
+            progress=progress,
+            cancel=cancel,
+        )
+        written = write_rows(ctx, accepted, plan)
+        report = _report(prepared, plan, batch.id, dry_run=False, started=started)
+        batch.created, batch.merged, batch.skipped = report.created, report.merged, report.skipped
+        batch.flagged, batch.rejected = report.flagged, len(report.rejected)
+        batch.undo = written.undo
+        batch.status = 'done'
+        s.add(batch)
+        _remember(s, prepared)
+        ctx.step(0)  # a last chance to cancel before the commit
+        s.commit()
+    if written.contact_ids or written.merged_ids:
+        events.publish(
+            events.ContactsChanged(
+                contact_ids=frozenset(written.contact_ids + written.merged_ids),
+                kind='import',
+                actor_id=actor.id if actor else None,
+            )
+        )
+    if written.lead_ids:
+        events.publish(
+            events.LeadsChanged(
+                lead_ids=frozenset(written.lead_ids),
+                kind='import',
+                stage_ids=frozenset(written.stage_ids),
+                actor_id=actor.id if actor else None,
+            )
+        )
+    return report.model_copy(update={'seconds': round(time.perf_counter() - started, 3)})
+
+
+def _remember(s: Session, prepared: Prepared) -> None:
+    signature = header_signature(prepared.parsed.headers)
+    row = s.get(ImportMapping, signature)
+    if row is None:
+        row = ImportMapping(signature=signature)
+    row.mapping = dict(prepared.mapping)
+    row.updated_at = clock.now()
+    s.add(row)
+
+
+def _report(prepared: Prepared, plan, batch_id: int | None, *, dry_run: bool, started: float) -> ImportReport:
+    rows = prepared.rows
+    lines = prepared.parsed.lines
+    rejected = [
+        RejectedRow(row=pos + 1, line=int(lines[pos]), reasons=reasons)
+        for pos, reasons in rows.reasons.items()
+    ]
+    return ImportReport(
+        rows=prepared.parsed.rows,
+        created=plan.count('create'),
+        merged=plan.count('merge'),
+        skipped=plan.count('skip'),
+        flagged=plan.count('flag'),
+        rejected=rejected,
+        warnings=[RowWarning(**w) for w in rows.warnings],
+        mapping=prepared.mapping,
+        batch_id=batch_id,
+        dry_run=dry_run,
+        seconds=round(time.perf_counter() - started, 3),
+    )
