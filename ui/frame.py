@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from nicegui import app, ui
 
 from models import UserRead
+from ui.components.avatar import initials_avatar
 
 # (label, path, icon, needs admin); an entry shows only once its page is registered
 NAV = (
@@ -67,7 +68,7 @@ def frame(title: str, user: UserRead, *, active: str = '') -> Iterator[ui.column
                         ui.menu_item(label, on_click=lambda p=path: ui.navigate.to(p)).props(f'icon={icon}')
         ui.space()
         with ui.button().props('flat no-caps').classes('text-slate-700').mark('user-menu'):
-            ui.avatar(user.initials, color='primary', text_color='white', size='sm').classes('text-xs')
+            initials_avatar(user.initials, size='sm')
             ui.label(user.display_name).classes('ml-2 max-sm:hidden')
             with ui.menu():
                 ui.menu_item(f'Signed in as {user.username}').props('disable')

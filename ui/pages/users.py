@@ -5,6 +5,7 @@ from nicegui import ui
 from models import PERMISSIONS, UserRead
 from services import users
 from ui import live
+from ui.components.avatar import initials_avatar
 from ui.frame import frame
 from ui.routing import page
 from ui.session import attempt
@@ -33,12 +34,7 @@ class UserList:
         muted = '' if member.active else ' opacity-60'
         with ui.card().classes('w-full p-3' + muted).mark(f'user-{member.username}'):
             with ui.row().classes('w-full items-center gap-3 flex-wrap'):
-                ui.avatar(
-                    member.initials,
-                    color='primary' if member.active else 'grey',
-                    text_color='white',
-                    size='md',
-                )
+                initials_avatar(member.initials, color='primary' if member.active else 'grey')
                 with ui.column().classes('gap-0 min-w-[10rem]'):
                     ui.label(member.display_name).classes('font-medium')
                     ui.label(f'@{member.username}' + ('' if member.active else ' · deactivated')).classes(
