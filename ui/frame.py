@@ -76,7 +76,7 @@ def frame(title: str, user: UserRead, *, active: str = '') -> Iterator[ui.column
     if getattr(app.state, 'demo', False):
         with (
             ui.row()
-            .classes('w-full bg-amber-100 text-amber-900 px-4 py-1 text-sm items-center gap-2')
+            .classes('w-full bg-amber-100 text-amber-900 px-4 py-1 text-sm items-center gap-2 no-wrap')
             .mark('demo-banner')
         ):
             ui.icon('science')
