@@ -9,11 +9,12 @@ from sqlmodel import Session
 from models import ImportBatch, ImportMapping, UserRead
 from services import clock, db, events
 from services.errors import Invalid
+from services.importer.context import Progress, WriteContext
 from services.importer.mapping import header_signature
 from services.importer.match import POLICIES, load_existing, plan_duplicates
 from services.importer.models import ImportReport, RejectedRow, RowWarning
 from services.importer.pipeline import Prepared, prepare
-from services.importer.write import Progress, WriteContext, write_rows
+from services.importer.write import write_rows
 
 
 def run_import(

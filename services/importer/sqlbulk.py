@@ -33,6 +33,10 @@ def as_json(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+def from_json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
 def insert_many(
     conn: Connection,
     table: str,
@@ -64,3 +68,11 @@ def select_ids(conn: Connection, sql: str, ids: Sequence[int], **params: Any) ->
         )
         out.extend(tuple(r) for r in conn.execute(stmt).all())
     return out
+
+
+def run_ids(conn: Connection, sql: str, ids: Sequence[int]) -> None:
+    """Execute a statement with an :ids placeholder list over ids in chunks."""
+    for start in range(0, len(ids), 900):
+        chunk = list(ids[start : start + 900])
+        names = ', '.join(f':i{k}' for k in range(len(chunk)))
+        conn.execute(text(sql.replace(':ids', names)).bindparams(**{f'i{k}': v for k, v in enumerate(chunk)}))

@@ -1,41 +1,19 @@
 """The write step: everything an import stores, in the caller's single transaction, in bulk."""
 
-import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, text
+from sqlalchemy import text
 
 from services.importer import sqlbulk
+from services.importer.context import ImportCancelled, Progress, WriteContext, Written
 from services.importer.index import search_bodies
 from services.importer.match import Plan
 from services.importer.merge import merge_into
+from services.importer.merge_write import CONTACT_COLUMNS, merge_existing, merge_rows
 from services.importer.tags import link_tags
 
-Progress = Callable[[int, int], None]
-CONTACT_COLUMNS = (
-    'name',
-    'first_name',
-    'last_name',
-    'email',
-    'email_norm',
-    'phone',
-    'phone_e164',
-    'secondary_emails',
-    'secondary_phones',
-    'company',
-    'job_title',
-    'city',
-    'state',
-    'country',
-    'region',
-    'source',
-    'notes',
-)
 LEAD_COLUMNS = (
     'contact_id',
     'stage_id',
@@ -54,40 +32,6 @@ LEAD_COLUMNS = (
 )
 
 
-class ImportCancelled(Exception):
-    """Raised between chunks when the user cancels: the caller rolls the transaction back."""
-
-
-@dataclass
-class Written:
-    contact_ids: list[int] = field(default_factory=list)
-    merged_ids: list[int] = field(default_factory=list)
-    lead_ids: list[int] = field(default_factory=list)
-    stage_ids: set[int] = field(default_factory=set)
-    undo: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class WriteContext:
-    conn: Connection
-    batch_id: int
-    actor_id: int | None
-    filename: str
-    now: datetime
-    stages: dict[str, tuple[int, str]]  # stage key → (id, kind)
-    progress: Progress | None = None
-    cancel: threading.Event | None = None
-    done: int = 0
-    total: int = 1
-
-    def step(self, rows: int) -> None:
-        if self.cancel is not None and self.cancel.is_set():
-            raise ImportCancelled('The import was cancelled: nothing was changed.')
-        self.done += rows
-        if self.progress is not None:
-            self.progress(min(self.done, self.total), self.total)
-
-
 def write_rows(ctx: WriteContext, rows: pd.DataFrame, plan: Plan) -> Written:
     """rows: the accepted rows (positional), plan: their actions. Returns the ids written and undo data."""
     out = Written()
@@ -99,13 +43,13 @@ def write_rows(ctx: WriteContext, rows: pd.DataFrame, plan: Plan) -> Written:
     out.contact_ids = _insert_contacts(ctx, new)
     position_to_id = dict(zip(np.flatnonzero(creating).tolist(), out.contact_ids, strict=True))
     leads = [(cid, new.iloc[i]) for i, cid in enumerate(out.contact_ids)]
-    merged = _merge_existing(ctx, rows, plan, out)
+    merged = merge_existing(ctx, rows, plan, out)
     leads += merged
     out.lead_ids = _insert_leads(ctx, leads, out)
     tag_targets = [
         (position_to_id[p], records['tags'].iat[p]) for p in position_to_id if records['tags'].iat[p]
     ]
-    tag_targets += [(cid, row['tags']) for cid, row in _merge_rows(rows, plan) if row['tags']]
+    tag_targets += [(cid, row['tags']) for cid, row in merge_rows(rows, plan) if row['tags']]
     out.undo['tags'] = link_tags(ctx.conn, tag_targets, ctx.now, existing_contacts=set(out.merged_ids))
     _insert_activities(ctx, out, position_to_id, rows)
     _insert_flags(ctx, plan, position_to_id)
@@ -158,84 +102,6 @@ def _insert_contacts(ctx: WriteContext, new: pd.DataFrame) -> list[int]:
         .all()
     )
     return list(ids)
-
-
-def _merge_rows(rows: pd.DataFrame, plan: Plan) -> list[tuple[int, dict]]:
-    return [
-        (int(plan.merge_contact[p]), rows.iloc[p].to_dict()) for p in np.flatnonzero(plan.merge_contact >= 0)
-    ]
-
-
-def _merge_existing(ctx: WriteContext, rows: pd.DataFrame, plan: Plan, out: Written) -> list[tuple[int, Any]]:
-    """Fill empty fields of existing contacts; returns (contact id, row) for those needing a new lead."""
-    pairs = _merge_rows(rows, plan)
-    if not pairs:
-        out.undo['merged'] = {}
-        return []
-    ids = sorted({cid for cid, _ in pairs})
-    cols = ('id', *CONTACT_COLUMNS, 'version')
-    current = {
-        r[0]: dict(zip(cols, r, strict=True))
-        for r in sqlbulk.select_ids(
-            ctx.conn, f'SELECT {", ".join(cols)} FROM contact WHERE id IN (:ids)', ids
-        )
-    }
-    for record in current.values():
-        for key in ('secondary_emails', 'secondary_phones'):
-            record[key] = sqlbulk.as_json(record[key])
-    before: dict[int, dict[str, Any]] = {}
-    first_row: dict[int, Any] = {}
-    for cid, row in pairs:
-        prior = merge_into(current[cid], row)
-        for key, value in prior.items():
-            before.setdefault(cid, {}).setdefault(key, value)
-        first_row.setdefault(cid, row)
-        ctx.step(1)
-    changed = sorted(before)
-    stamp = sqlbulk.when(ctx.conn, ctx.now)
-    if changed:
-        fields = sorted({f for cid in changed for f in before[cid]})
-        m = sqlbulk.marker(ctx.conn)
-        assignments = ', '.join(f'"{f}" = {m}' for f in fields)
-        sql = (
-            f'UPDATE contact SET {assignments}, updated_at = {m}, updated_by_id = {m}, '
-            f'version = version + 1 WHERE id = {m}'
-        )
-        ctx.conn.exec_driver_sql(
-            sql, [(*[current[cid][f] for f in fields], stamp, ctx.actor_id, cid) for cid in changed]
-        )
-        _reindex(ctx, [current[cid] for cid in changed])
-    out.merged_ids = sorted({cid for cid, _ in pairs})
-    out.undo['merged'] = {
-        str(cid): {
-            'before': before[cid],
-            'after': {f: current[cid][f] for f in before[cid]},
-            'version': current[cid]['version'] + 1,
-        }
-        for cid in changed
-    }
-    with_open_lead = {
-        r[0]
-        for r in sqlbulk.select_ids(
-            ctx.conn,
-            'SELECT l.contact_id FROM lead l JOIN stage s ON s.id = l.stage_id '
-            "WHERE s.kind = 'open' AND l.contact_id IN (:ids)",
-            ids,
-        )
-    }
-    return [(cid, pd.Series(row)) for cid, row in first_row.items() if cid not in with_open_lead]
-
-
-def _reindex(ctx: WriteContext, records: list[dict]) -> None:
-    if not sqlbulk.is_sqlite(ctx.conn):
-        return
-    frame = pd.DataFrame(records)
-    for c in ('name', 'email', 'company', 'phone'):
-        frame[c] = frame[c].fillna('').astype(str)
-    bodies = search_bodies(frame)
-    ids = [r['id'] for r in records]
-    ctx.conn.exec_driver_sql('DELETE FROM contact_search WHERE rowid = ?', [(i,) for i in ids])
-    sqlbulk.insert_many(ctx.conn, 'contact_search', ('rowid', 'body'), zip(ids, bodies, strict=True))
 
 
 def _insert_leads(ctx: WriteContext, leads: list[tuple[int, Any]], out: Written) -> list[int]:
@@ -315,3 +181,6 @@ def _insert_flags(ctx: WriteContext, plan: Plan, position_to_id: dict[int, int])
         tuples,
         ignore_conflicts=True,
     )
+
+
+__all__ = ['CONTACT_COLUMNS', 'ImportCancelled', 'Progress', 'WriteContext', 'Written', 'write_rows']

@@ -1,0 +1,127 @@
+"""Merging file rows into existing contacts inside the import's transaction, with what undo needs."""
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection
+
+from services.importer import sqlbulk
+from services.importer.context import WriteContext, Written
+from services.importer.index import search_bodies
+from services.importer.match import Plan
+from services.importer.merge import merge_into
+
+CONTACT_COLUMNS = (
+    'name',
+    'first_name',
+    'last_name',
+    'email',
+    'email_norm',
+    'phone',
+    'phone_e164',
+    'secondary_emails',
+    'secondary_phones',
+    'company',
+    'job_title',
+    'city',
+    'state',
+    'country',
+    'region',
+    'source',
+    'notes',
+)
+
+
+def merge_rows(rows: pd.DataFrame, plan: Plan) -> list[tuple[int, dict]]:
+    return [
+        (int(plan.merge_contact[p]), rows.iloc[p].to_dict()) for p in np.flatnonzero(plan.merge_contact >= 0)
+    ]
+
+
+def merge_existing(ctx: WriteContext, rows: pd.DataFrame, plan: Plan, out: Written) -> list[tuple[int, Any]]:
+    """Fill empty fields of existing contacts; returns (contact id, row) for those needing a new lead."""
+    pairs = merge_rows(rows, plan)
+    if not pairs:
+        out.undo['merged'] = {}
+        return []
+    ids = sorted({cid for cid, _ in pairs})
+    cols = ('id', *CONTACT_COLUMNS, 'version', 'updated_at', 'updated_by_id')
+    current = {
+        r[0]: dict(zip(cols, r, strict=True))
+        for r in sqlbulk.select_ids(
+            ctx.conn, f'SELECT {", ".join(cols)} FROM contact WHERE id IN (:ids)', ids
+        )
+    }
+    for record in current.values():
+        for key in ('secondary_emails', 'secondary_phones'):
+            record[key] = sqlbulk.as_json(record[key])
+    before: dict[int, dict[str, Any]] = {}
+    first_row: dict[int, Any] = {}
+    for cid, row in pairs:
+        prior = merge_into(current[cid], row)
+        for key, value in prior.items():
+            before.setdefault(cid, {}).setdefault(key, value)
+        first_row.setdefault(cid, row)
+        ctx.step(1)
+    changed = sorted(before)
+    stamp = sqlbulk.when(ctx.conn, ctx.now)
+    if changed:
+        fields = sorted({f for cid in changed for f in before[cid]})
+        m = sqlbulk.marker(ctx.conn)
+        assignments = ', '.join(f'"{f}" = {m}' for f in fields)
+        sql = (
+            f'UPDATE contact SET {assignments}, updated_at = {m}, updated_by_id = {m}, '
+            f'version = version + 1 WHERE id = {m}'
+        )
+        ctx.conn.exec_driver_sql(
+            sql, [(*[current[cid][f] for f in fields], stamp, ctx.actor_id, cid) for cid in changed]
+        )
+        _reindex(ctx.conn, [current[cid] for cid in changed])
+    out.merged_ids = sorted({cid for cid, _ in pairs})
+    out.undo['merged'] = {
+        str(cid): {
+            'before': before[cid],
+            'after': {f: current[cid][f] for f in before[cid]},
+            'version': current[cid]['version'] + 1,
+            # restored by undo so the record is exactly as it was, stamp and version included
+            'stamp': {
+                k: str(current[cid][k]) if current[cid][k] is not None else None for k in ('updated_at',)
+            }
+            | {'updated_by_id': current[cid]['updated_by_id'], 'version': current[cid]['version']},
+        }
+        for cid in changed
+    }
+    with_open_lead = {
+        r[0]
+        for r in sqlbulk.select_ids(
+            ctx.conn,
+            'SELECT l.contact_id FROM lead l JOIN stage s ON s.id = l.stage_id '
+            "WHERE s.kind = 'open' AND l.contact_id IN (:ids)",
+            ids,
+        )
+    }
+    return [(cid, pd.Series(row)) for cid, row in first_row.items() if cid not in with_open_lead]
+
+
+def reindex_rows(conn: Connection, ids: list[int]) -> None:
+    """Rebuild the search text of these contacts from what is stored now."""
+    cols = ('id', 'name', 'email', 'company', 'phone', 'phone_e164', 'secondary_emails', 'secondary_phones')
+    rows = sqlbulk.select_ids(conn, f'SELECT {", ".join(cols)} FROM contact WHERE id IN (:ids)', ids)
+    records = [dict(zip(cols, r, strict=True)) for r in rows]
+    for record in records:
+        for key in ('secondary_emails', 'secondary_phones'):
+            record[key] = sqlbulk.as_json(record[key])
+    _reindex(conn, records)
+
+
+def _reindex(conn: Connection, records: list[dict]) -> None:
+    if not sqlbulk.is_sqlite(conn) or not records:
+        return
+    frame = pd.DataFrame(records)
+    for c in ('name', 'email', 'company', 'phone'):
+        frame[c] = frame[c].fillna('').astype(str)
+    bodies = search_bodies(frame)
+    ids = [r['id'] for r in records]
+    conn.exec_driver_sql('DELETE FROM contact_search WHERE rowid = ?', [(i,) for i in ids])
+    sqlbulk.insert_many(conn, 'contact_search', ('rowid', 'body'), zip(ids, bodies, strict=True))
