@@ -1,0 +1,178 @@
+"""The live pipeline board: a column per stage, drag to move, and live updates of just what changed."""
+
+import asyncio
+
+from nicegui import background_tasks, events, ui
+
+from models import StageRead, UserRead
+from services import board, clock, stages
+from services import events as domain
+from services.board import CardCursor, ColumnPage
+from services.board_query import BoardFilter
+from ui import live
+from ui.components.board_column import BoardColumn
+from ui.components.board_drop import STAGE_DROP
+
+# one minute: relative call times and claim countdowns stay right, and a lapsed claim leaves the badge
+CLOCK_TICK = 60.0
+
+_EMPTY_COLUMN_CSS = """
+.board-cards:empty::after { content: 'No leads here'; display: block; text-align: center;
+  color: #94a3b8; font-size: 0.75rem; padding: 1.5rem 0; border: 1px dashed #cbd5e1; border-radius: 0.5rem; }
+"""
+
+
+class Board:
+    def __init__(self, user: UserRead, filters: BoardFilter) -> None:
+        self.user = user
+        self.filters = filters
+        self.columns: list[BoardColumn] = []
+        self._pending: set[int] = set()
+        self._flushing = False
+        ui.add_css(_EMPTY_COLUMN_CSS)
+        with ui.column().classes('w-full gap-3') as self.root:
+            self.notice = ui.column().classes('w-full')
+            self.strip = (
+                ui.row()
+                .classes('board w-full gap-3 no-wrap overflow-x-auto items-start pb-3 snap-x')
+                .mark('board')
+            )
+        self._build()
+        live.leads_changed.subscribe(self._on_leads_changed)
+        live.stages_changed.subscribe(self._on_stages_changed)
+        live.tags_changed.subscribe(self._on_tags_changed)
+        ui.timer(CLOCK_TICK, self.refresh_all)
+
+    # ---- building -------------------------------------------------------------------------------------
+    def _visible_stages(self) -> list[StageRead]:
+        ordered = stages.list_stages()
+        return [st for st in ordered if st.key == self.filters.stage] if self.filters.stage else ordered
+
+    def _build(self) -> None:
+        self.strip.clear()
+        self.columns = []
+        with self.strip:
+            for stage in self._visible_stages():
+                self.columns.append(self._column(stage))
+        self.refresh_all()
+
+    def _column(self, stage: StageRead) -> BoardColumn:
+        return BoardColumn(stage, user=self.user, load=self._load, on_drop=self._on_drop, now=clock.now)
+
+    def _load(self, column: BoardColumn, after: CardCursor | None, limit: int) -> ColumnPage:
+        return board.column_page(
+            actor=self.user, filters=self.filters, stage_id=column.stage.id, after=after, limit=limit
+        )
+
+    def set_filters(self, filters: BoardFilter) -> None:
+        stage_changed = filters.stage != self.filters.stage
+        self.filters = filters
+        if stage_changed:
+            self._build()
+        else:
+            self.refresh_all()
+
+    def refresh_all(self) -> None:
+        self._refresh_counts()
+        for column in self.columns:
+            column.refresh()
+
+    def _refresh_counts(self) -> None:
+        counts = board.counts(actor=self.user, filters=self.filters)
+        for column in self.columns:
+            column.set_count(counts.get(column.stage.id, 0))
+        self._show_notice(sum(counts.values()))
+
+    def _show_notice(self, total: int) -> None:
+        self.notice.clear()
+        if total:
+            return
+        with self.notice, ui.card().classes('w-full p-6 items-center text-center gap-2').mark('board-empty'):
+            if self.filters.is_empty:
+                ui.icon('view_kanban', size='2.5rem').classes('text-slate-400')
+                ui.label('Your pipeline is empty').classes('text-lg font-semibold')
+                ui.label(
+                    'Add a lead with “New lead”, or bring in a spreadsheet with Import (CSV or Excel): '
+                    'every lead starts in the first column and moves right as you work it.'
+                ).classes('text-sm text-slate-600 max-w-xl')
+                if not self.user.can_view_all_leads:
+                    ui.label('You see leads you own or have claimed. Ask a manager to assign some.').classes(
+                        'text-xs text-slate-500'
+                    )
+            else:
+                ui.icon('filter_alt_off', size='2rem').classes('text-slate-400')
+                ui.label('No leads match these filters').classes('text-lg font-semibold')
+                ui.label('Try a shorter search or clear some filters.').classes('text-sm text-slate-600')
+
+    # ---- live updates ---------------------------------------------------------------------------------
+    def _on_leads_changed(self, event: domain.LeadsChanged) -> None:
+        affected = set(event.stage_ids)
+        for column in self.columns:
+            if any(lead_id in column.shown for lead_id in event.lead_ids):
+                affected.add(column.stage.id)
+        if not event.stage_ids:
+            affected |= set(board.stages_of(actor=self.user, lead_ids=event.lead_ids).values())
+        self._schedule(affected)
+
+    def _schedule(self, stage_ids: set[int]) -> None:
+        self._pending |= stage_ids
+        if not self._flushing:
+            self._flushing = True
+            background_tasks.create(self._flush(), name='board-flush')
+
+    async def _flush(self) -> None:
+        # one pass of the loop lets a burst of events (an import, a bulk assign) collapse into one refresh
+        await asyncio.sleep(0)
+        pending, self._pending, self._flushing = self._pending, set(), False
+        if self.root.is_deleted:
+            return
+        self._refresh_counts()
+        for column in self.columns:
+            if column.stage.id in pending:
+                column.refresh()
+
+    def _on_stages_changed(self, event: domain.StagesChanged) -> None:
+        wanted = self._visible_stages()
+        by_id = {column.stage.id: column for column in self.columns}
+        keep = {stage.id for stage in wanted}
+        for column in [c for c in self.columns if c.stage.id not in keep]:
+            column.root.delete()
+        columns = []
+        for stage in wanted:
+            column = by_id.get(stage.id)
+            if column is None:
+                with self.strip:
+                    column = self._column(stage)
+                column.refresh()
+            else:
+                column.set_stage(stage)
+            columns.append(column)
+        self.columns = columns
+        order = [c.root for c in columns]
+        if self.strip.default_slot.children != order:
+            self.strip.default_slot.children[:] = order
+            self.strip.update()
+        self._refresh_counts()
+        for column in self.columns:
+            if column.stage.id in event.stage_ids:
+                column.refresh()
+
+    def _on_tags_changed(self, event: domain.TagsChanged) -> None:
+        # chips change name or color; a deleted tag may drop leads out of a tag filter
+        self.refresh_all()
+
+    # ---- drag and drop --------------------------------------------------------------------------------
+    async def _on_drop(self, e: events.SortableEventArguments) -> None:
+        source = next((c for c in self.columns if c.container is e.source), None)
+        target = next((c for c in self.columns if c.container is e.target), None)
+        if source is None or target is None:
+            return
+        lead_id = source.lead_of(e.item.id)
+        card = source.card(lead_id) if lead_id is not None else None
+        if card is None or target is source:
+            source.refresh()  # order inside a column is the call order, not a manual one
+            return
+        moved = await STAGE_DROP[target.stage.kind](card, target.stage, self.user)
+        if not moved:
+            source.refresh()
+            target.refresh()

@@ -1,0 +1,134 @@
+"""One stage column: header (color, name, live count), its cards in call order, and "Show more".
+
+A refresh diffs the new card list against what is on screen: unchanged cards keep their elements, so a
+live update costs a few elements per changed card, not a whole column per connected browser."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from nicegui import ui
+
+from models import StageRead, UserRead
+from services.board import PAGE_SIZE, BoardCard, CardCursor, ColumnPage
+from ui.components.lead_card import lead_card, render_key, safe_color
+
+
+@dataclass
+class _Shown:
+    key: tuple
+    element: ui.card
+
+
+class BoardColumn:
+    def __init__(
+        self,
+        stage: StageRead,
+        *,
+        user: UserRead,
+        load: Callable[['BoardColumn', CardCursor | None, int], ColumnPage],
+        on_drop: Callable,
+        now: Callable,
+    ) -> None:
+        self.stage = stage
+        self.user = user
+        self._load = load
+        self._now = now
+        self.shown: dict[int, _Shown] = {}
+        self.cursor: CardCursor | None = None
+        self.count = 0
+        with (
+            ui.column()
+            .classes(
+                'board-column shrink-0 w-72 max-sm:w-[85vw] gap-2 rounded-xl bg-slate-100/80 p-2 snap-start'
+            )
+            .props(f'data-stage={stage.key}')
+            .mark(f'column-{stage.key.lower()}') as self.root
+        ):
+            with ui.row().classes('w-full items-center gap-2 px-1 pt-1 no-wrap'):
+                self.dot = ui.element('span').classes('w-2.5 h-2.5 rounded-full shrink-0')
+                self.title = ui.label().classes('font-semibold text-slate-800 truncate')
+                ui.space()
+                self.badge = (
+                    ui.label('0')
+                    .classes('text-xs font-semibold text-slate-600 bg-white rounded-full px-2 py-0.5 border')
+                    .props('data-count=0')
+                    .mark(f'count-{stage.key.lower()}')
+                )
+            self.container = ui.column().classes('board-cards w-full gap-2 min-h-24')
+            self.container.props['data-stage-cards'] = stage.key
+            self.container.make_sortable(group='board', on_end=on_drop)
+            self.more = (
+                ui.button('Show more', icon='expand_more', on_click=self.show_more)
+                .props('flat dense no-caps color=grey-8')
+                .classes('w-full')
+                .mark(f'more-{stage.key.lower()}')
+            )
+        self.set_stage(stage)
+
+    def set_stage(self, stage: StageRead) -> None:
+        self.stage = stage
+        self.dot.style(f'background-color: {safe_color(stage.color)}')
+        self.title.set_text(stage.name)
+
+    def set_count(self, count: int) -> None:
+        self.count = count
+        self.badge.set_text(f'{count:,}')
+        self.badge.props(f'data-count={count}')
+
+    def lead_of(self, element_id: int) -> int | None:
+        return next((lead_id for lead_id, s in self.shown.items() if s.element.id == element_id), None)
+
+    def card(self, lead_id: int) -> BoardCard | None:
+        shown = self.shown.get(lead_id)
+        return shown.key[0] if shown is not None else None
+
+    def refresh(self) -> None:
+        """Re-read as many cards as are shown (at least a page) and patch the difference in."""
+        self.apply(self._load(self, None, max(PAGE_SIZE, len(self.shown))))
+
+    def show_more(self) -> None:
+        if self.cursor is None:
+            return
+        page = self._load(self, self.cursor, PAGE_SIZE)
+        now = self._now()
+        with self.container:
+            for card in page.cards:
+                if card.id not in self.shown:
+                    self.shown[card.id] = _Shown(
+                        render_key(card, now), lead_card(card, user=self.user, now=now)
+                    )
+        self.cursor = page.next_cursor
+        self.more.set_visibility(self.cursor is not None)
+
+    def apply(self, page: ColumnPage) -> None:
+        now = self._now()
+        wanted = {card.id for card in page.cards}
+        for lead_id in [i for i in self.shown if i not in wanted]:
+            self._drop(self.shown.pop(lead_id).element)
+        order: list[ui.card] = []
+        for card in page.cards:
+            key = render_key(card, now)
+            current = self.shown.get(card.id)
+            if (
+                current is None
+                or current.key != key
+                or current.element.parent_slot is not self.container.default_slot
+            ):
+                if current is not None:
+                    self._drop(current.element)
+                with self.container:
+                    current = self.shown[card.id] = _Shown(key, lead_card(card, user=self.user, now=now))
+            order.append(current.element)
+        slot = self.container.default_slot
+        for stray in [child for child in slot.children if child not in order]:
+            self._drop(stray)  # a card dragged in here whose move was refused or has not landed yet
+        if slot.children != order:
+            slot.children[:] = order
+            self.container.update()
+        self.cursor = page.next_cursor
+        self.more.set_visibility(self.cursor is not None)
+
+    @staticmethod
+    def _drop(element: ui.card) -> None:
+        if not element.is_deleted:
+            element.delete()
