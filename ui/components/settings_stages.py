@@ -1,0 +1,230 @@
+"""Settings → Pipeline: the stage list (drag to reorder, inline rename, recolor, delete with move) and the
+add-stage row. Re-renders on every stage change from anyone; lead counts follow lead moves in place."""
+
+from nicegui import ui
+
+from models import StageKind, UserRead
+from services import stages
+from services.labels import PALETTE
+from services.stages import StageSummary
+from ui import live
+from ui.components.settings_color import color_button, swatch_style
+from ui.session import attempt
+
+KIND_LABELS = {StageKind.OPEN: 'Open', StageKind.WON: 'Won', StageKind.LOST: 'Lost'}
+KIND_CLASSES = {
+    StageKind.OPEN: 'bg-slate-100 text-slate-700',
+    StageKind.WON: 'bg-emerald-100 text-emerald-800',
+    StageKind.LOST: 'bg-rose-100 text-rose-800',
+}
+
+
+def lead_text(count: int) -> str:
+    return '1 lead' if count == 1 else f'{count:,} leads'
+
+
+class StageList:
+    def __init__(self, actor: UserRead, region: str | None) -> None:
+        self.actor = actor
+        self.region = region
+        self.count_labels: dict[int, ui.label] = {}
+        self.row_ids: dict[int, int] = {}  # element id of a row -> stage id
+        self.saved_names: dict[int, str] = {}
+        # stable bound methods: NiceGUI unsubscribes them when the client goes away (a `self.show.refresh`
+        # is a new closure on every access, so it would never be found and would leak)
+        live.stages_changed.subscribe(self.on_stages_changed)
+        live.leads_changed.subscribe(self.update_counts)
+
+    @ui.refreshable_method
+    def show(self) -> None:
+        summary = attempt(stages.pipeline_overview, actor=self.actor, region=self.region) or []
+        self.count_labels.clear()
+        self.row_ids.clear()
+        self.saved_names = {stage.id: stage.name for stage in summary}
+        with ui.column().classes('w-full gap-2').mark('stage-list') as container:
+            for index, stage in enumerate(summary):
+                row = self._row(stage, index, len(summary))
+                self.row_ids[row.id] = stage.id
+        container.make_sortable(handle='.drag-handle', on_end=self._dropped)
+
+    def on_stages_changed(self) -> None:
+        self.show.refresh()
+
+    def update_counts(self) -> None:
+        counts = attempt(stages.lead_counts, actor=self.actor, region=self.region)
+        if counts is None:
+            return
+        for stage_id, label in self.count_labels.items():
+            label.set_text(lead_text(counts.get(stage_id, 0)))
+
+    def _row(self, stage: StageSummary, index: int, total: int) -> ui.card:
+        with (
+            ui.card()
+            .classes('w-full px-3 py-2')
+            .props(f'flat bordered data-stage-row={stage.key}')
+            .mark(f'stage-{stage.key}') as card,
+            ui.row().classes('w-full items-center gap-x-3 gap-y-1 flex-wrap sm:flex-nowrap'),
+        ):
+            ui.icon('drag_indicator').classes('drag-handle cursor-grab text-slate-400 text-xl').props(
+                'aria-label="Drag to reorder"'
+            ).tooltip('Drag to reorder')
+            color_button(
+                stage.color,
+                lambda color, s=stage: self._recolor(s, color),
+                marker=f'stage-color-{stage.key}',
+                label='Change the stage color',
+            )
+            name = (
+                ui.input(value=stage.name)
+                .props('dense borderless maxlength=64 aria-label="Stage name"')
+                .classes('grow min-w-[8rem] text-base font-medium')
+                .mark(f'stage-name-{stage.key}')
+            )
+            name.on('keydown.enter', lambda _, s=stage, n=name: self._rename(s, n))
+            name.on('blur', lambda _, s=stage, n=name: self._rename(s, n))
+            with ui.row().classes('items-center gap-2 no-wrap'):
+                ui.label(KIND_LABELS[stage.kind]).classes(
+                    f'text-xs rounded px-2 py-0.5 {KIND_CLASSES[stage.kind]}'
+                ).mark(f'stage-kind-{stage.key}')
+                if stage.is_system:
+                    ui.label('System').classes(
+                        'text-xs rounded px-2 py-0.5 bg-blue-100 text-blue-800'
+                    ).tooltip('Protected: can be renamed and recolored, not deleted').mark(
+                        f'stage-system-{stage.key}'
+                    )
+                self.count_labels[stage.id] = (
+                    ui.label(lead_text(stage.lead_count))
+                    .classes('text-sm text-slate-500 w-20 text-right whitespace-nowrap')
+                    .mark(f'stage-count-{stage.key}')
+                )
+                up = ui.button(icon='arrow_upward', on_click=lambda s=stage: self._move(s, index - 1))
+                up.props('flat round dense size=sm aria-label="Move up"').classes('text-slate-500')
+                up.mark(f'stage-up-{stage.key}').set_enabled(index > 0)
+                down = ui.button(icon='arrow_downward', on_click=lambda s=stage: self._move(s, index + 1))
+                down.props('flat round dense size=sm aria-label="Move down"').classes('text-slate-500')
+                down.mark(f'stage-down-{stage.key}').set_enabled(index < total - 1)
+                # system stages keep a (muted) delete button: clicking it says why it can't be deleted
+                ui.button(icon='delete_outline', on_click=lambda s=stage: self._delete(s)).props(
+                    'flat round dense size=sm aria-label="Delete stage"'
+                ).classes('text-slate-300' if stage.is_system else 'text-rose-600').mark(
+                    f'stage-delete-{stage.key}'
+                )
+        return card
+
+    def _rename(self, stage: StageSummary, field: ui.input) -> None:
+        wanted = field.value or ''
+        saved = self.saved_names.get(stage.id, stage.name)
+        # Enter then blur both arrive for one edit: only the first one saves
+        if wanted.strip() == saved:
+            return
+        renamed = attempt(stages.rename_stage, actor=self.actor, stage_id=stage.id, name=wanted)
+        if renamed is None:
+            field.value = saved
+        else:
+            self.saved_names[stage.id] = renamed.name
+            ui.notify(f"Stage renamed to '{renamed.name}'.", type='positive')
+
+    def _recolor(self, stage: StageSummary, color: str) -> None:
+        if attempt(stages.recolor_stage, actor=self.actor, stage_id=stage.id, color=color) is not None:
+            ui.notify(f"Color of '{stage.name}' changed.", type='positive')
+
+    def _move(self, stage: StageSummary, index: int) -> None:
+        attempt(stages.move_stage, actor=self.actor, stage_id=stage.id, index=index)
+
+    def _dropped(self, e) -> None:
+        stage_id = self.row_ids.get(e.item.id)
+        if stage_id is None or e.old_index == e.new_index:
+            return
+        if attempt(stages.move_stage, actor=self.actor, stage_id=stage_id, index=e.new_index) is None:
+            self.show.refresh()
+
+    def _delete(self, stage: StageSummary) -> None:
+        if stage.is_system:
+            # the service gives the refusal message; asking it keeps one source of truth
+            attempt(stages.delete_stage, actor=self.actor, stage_id=stage.id)
+            return
+        counts = attempt(stages.lead_counts, actor=self.actor)
+        if counts is None:
+            return
+        DeleteStageDialog(self.actor, stage, counts.get(stage.id, 0)).open()
+
+
+class DeleteStageDialog:
+    """Deleting a stage with leads needs a destination first; the move and the delete are one call."""
+
+    def __init__(self, actor: UserRead, stage: StageSummary, count: int) -> None:
+        self.actor, self.stage, self.count = actor, stage, count
+        targets = {
+            st.id: st.name for st in stages.list_stages() if st.id != stage.id and st.kind != StageKind.WON
+        }
+        with ui.dialog() as self.dialog, ui.card().classes('w-[30rem] max-w-full gap-3'):
+            ui.label(f"Delete the stage '{stage.name}'?").classes('text-lg font-semibold')
+            self.target = None
+            if count:
+                ui.label(
+                    f'{lead_text(count)} {"is" if count == 1 else "are"} in this stage (all regions). '
+                    'Choose where they go; each move is noted on the lead.'
+                ).classes('text-slate-600')
+                self.target = (
+                    ui.select(targets, label='Move its leads to')
+                    .props('outlined')
+                    .classes('w-full')
+                    .mark('delete-stage-target')
+                )
+            else:
+                ui.label('It has no leads.').classes('text-slate-600')
+            with ui.row().classes('w-full justify-end'):
+                ui.button('Cancel', on_click=self.dialog.close).props('flat')
+                ui.button(
+                    f'Move {lead_text(count)} and delete' if count else 'Delete stage',
+                    on_click=self._confirm,
+                ).props('unelevated color=negative').mark('delete-stage-confirm')
+
+    def open(self) -> None:
+        self.dialog.open()
+
+    def _confirm(self) -> None:
+        move_to = self.target.value if self.target is not None else None
+        done = attempt(stages.delete_stage, actor=self.actor, stage_id=self.stage.id, move_to_id=move_to)
+        if done is None:
+            return
+        self.dialog.close()
+        moved = f' — {lead_text(done.moved)} moved to {done.moved_to}' if done.moved else ''
+        ui.notify(f"Stage '{done.name}' deleted{moved}.", type='positive')
+
+
+def add_stage_row(actor: UserRead) -> None:
+    """Name and color of a new (open) stage; it lands after the last open stage."""
+    chosen: dict[str, str | None] = {'color': None}
+    with ui.row().classes('w-full items-center gap-2 flex-wrap sm:flex-nowrap').mark('add-stage-row'):
+        swatch = ui.button().props('round unelevated size=sm aria-label="Color of the new stage"')
+        swatch.classes('shrink-0 border border-dashed border-slate-400').mark('new-stage-color')
+        swatch.tooltip('Color (a free one is picked if you leave this)')
+        name = (
+            ui.input('New stage name')
+            .props('outlined dense maxlength=64')
+            .classes('grow min-w-[12rem]')
+            .mark('new-stage-name')
+        )
+
+        def pick(color: str) -> None:
+            chosen['color'] = color
+            swatch.style(swatch_style(color))
+
+        with swatch, ui.menu() as menu, ui.grid(columns=6).classes('gap-2 p-3'):
+            for option in PALETTE:
+                ui.button(on_click=lambda _, c=option: (menu.close(), pick(c))).props(
+                    f'round unelevated size=sm aria-label="Color {option}"'
+                ).style(swatch_style(option)).mark(f'new-stage-color-option-{option[1:]}')
+
+        def add() -> None:
+            created = attempt(stages.add_stage, actor=actor, name=name.value or '', color=chosen['color'])
+            if created is None:
+                return
+            ui.notify(f"Stage '{created.name}' added.", type='positive')
+            name.value = ''
+            chosen['color'] = None
+            swatch.style('background-color: transparent')
+
+        name.on('keydown.enter', add)
+        ui.button('Add stage', icon='add', on_click=add).props('unelevated no-caps').mark('add-stage')
