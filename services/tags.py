@@ -175,16 +175,18 @@ def _usage_counts(s: Session, region: str | None) -> dict[int, int]:
 
 
 def _retarget_segments(s: Session, old_id: int, new_id: int | None) -> None:
-    """Saved segments filter by tag ids (query['tags']): keep them meaning the same after a merge or delete."""
+    """Saved segments filter by tag ids (query['tags'], see contact_filter): a merge points them at the kept
+    tag, a delete drops the id (ids can be reused by the next tag, so a dangling one is not kept)."""
     for segment in s.exec(select(Segment)):
-        tags = segment.query.get('tags') if isinstance(segment.query, dict) else None
-        if not isinstance(tags, list) or old_id not in tags:
+        query = segment.query if isinstance(segment.query, dict) else {}
+        ids = [int(t) for t in query.get('tags') or [] if str(t).isdigit()]
+        if old_id not in ids:
             continue
-        kept = [t for t in tags if t != old_id]
+        kept = [t for t in ids if t != old_id]
         if new_id is not None and new_id not in kept:
             kept.append(new_id)
         s.execute(
             update(Segment)
             .where(col(Segment.id) == segment.id)
-            .values(query={**segment.query, 'tags': kept}, updated_at=utcnow())
+            .values(query={**query, 'tags': kept}, updated_at=utcnow())
         )

@@ -125,8 +125,9 @@ class StageList:
             ui.notify(f"Stage renamed to '{renamed.name}'.", type='positive')
 
     def _recolor(self, stage: StageSummary, color: str) -> None:
-        if attempt(stages.recolor_stage, actor=self.actor, stage_id=stage.id, color=color) is not None:
-            ui.notify(f"Color of '{stage.name}' changed.", type='positive')
+        recolored = attempt(stages.recolor_stage, actor=self.actor, stage_id=stage.id, color=color)
+        if recolored is not None:
+            ui.notify(f"Color of '{recolored.name}' changed.", type='positive')
 
     def _move(self, stage: StageSummary, index: int) -> None:
         attempt(stages.move_stage, actor=self.actor, stage_id=stage.id, index=index)
