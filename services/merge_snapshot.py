@@ -17,13 +17,18 @@ def row_to_json(contact: Contact) -> dict[str, Any]:
     return out
 
 
+def _is_datetime(column) -> bool:
+    kind = getattr(column.type, 'impl', column.type)  # SQLModel wraps DateTime in a TypeDecorator
+    return isinstance(kind, DateTime)
+
+
 def json_to_values(data: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for column in Contact.__table__.columns:
         if column.name not in data:
             continue
         value = data[column.name]
-        if isinstance(column.type, DateTime) and isinstance(value, str):
+        if isinstance(value, str) and _is_datetime(column):
             value = datetime.fromisoformat(value)
         values[column.name] = list(value) if isinstance(value, list) else value
     return values

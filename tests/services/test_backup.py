@@ -52,3 +52,16 @@ def test_download_backup_is_for_admins(admin, make_user, tmp_path) -> None:
 def test_backup_refuses_to_overwrite_the_database_itself(admin, database) -> None:
     with pytest.raises(Exception, match='must not be the database'):
         backup.backup_to(database / 'leadboard.db')
+
+
+def test_backup_command_writes_a_checked_copy(admin, database, tmp_path) -> None:
+    from tests.services.test_cli import run
+
+    add_contact('Ann Lee', email='ann@lee.com')
+    result = run('backup', str(tmp_path / 'out.db'), data_dir=database)
+    assert result.returncode == 0, result.stderr
+    con = sqlite3.connect(tmp_path / 'out.db')
+    assert con.execute('SELECT name FROM contact').fetchall() == [('Ann Lee',)]
+    con.close()
+    bad = run('backup', str(tmp_path), data_dir=database)
+    assert bad.returncode == 2 and 'is a folder' in bad.stderr
