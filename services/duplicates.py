@@ -18,7 +18,7 @@ from services import access, app_settings, db
 from services.normalize import fold, normalize_email, normalize_phone
 
 NAME_SIMILARITY = 90  # rapidfuzz token_sort_ratio over folded names
-_LEGAL_SUFFIX = re.compile(
+LEGAL_SUFFIX = re.compile(
     r'\b(inc|incorporated|llc|l l c|ltd|limited|gmbh|corp|corporation|co|company|plc|sa|ag|bv|nv|pty|llp|lp|'
     r'srl|sarl|oy|ab|as|kg|the)\b'
 )
@@ -27,7 +27,7 @@ _LEGAL_SUFFIX = re.compile(
 def company_key(company: str | None) -> str:
     """'ACME, Inc.' and 'Acme Incorporated' → 'acme': the block in which similar names are compared."""
     words = re.sub(r'[^a-z0-9]+', ' ', fold(company))
-    return ' '.join(_LEGAL_SUFFIX.sub(' ', words).split())
+    return ' '.join(LEGAL_SUFFIX.sub(' ', words).split())
 
 
 def name_key(name: str | None) -> str:

@@ -137,15 +137,13 @@ def sniff_layout(text: str, encoding: str) -> TextLayout:
 
 
 def _header_row(rows: list[tuple[int, list[str]]], width: int) -> tuple[int, list[str]]:
-    """The first row as wide as the table with mostly non-empty, non-numeric cells; preamble lines sit above."""
+    """The first row at least half as wide as the table, with mostly filled, non-numeric cells; preamble
+    lines ('Notes:', an export banner) sit above it."""
     for line, cells in rows:
         filled = [c.strip() for c in cells if c.strip()]
-        if width > 1 and len(cells) < width:
+        if width > 1 and (len(cells) * 2 < width or len(filled) < 2):
             continue
-        if (
-            len(filled) >= max(1, (width + 1) // 2)
-            and sum(_looks_numeric(c) for c in filled) <= len(filled) // 3
-        ):
+        if len(filled) * 2 >= len(cells) and sum(_looks_numeric(c) for c in filled) <= len(filled) // 3:
             return line, cells
     return rows[0]
 

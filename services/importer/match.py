@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
-from sqlalchemy import text
 from sqlmodel import Session
 
-from services.duplicates import NAME_SIMILARITY, company_key, name_key, name_reason
+from services.duplicates import LEGAL_SUFFIX, NAME_SIMILARITY, name_reason
+from services.importer.index import fold_column
 
 POLICIES = ('skip', 'merge', 'create')
 
@@ -39,8 +39,10 @@ class Plan:
 
 def load_existing(s: Session) -> pd.DataFrame:
     """Every contact's keys for matching, in one read (cheaper than many IN lookups at this size)."""
-    rows = s.connection().execute(text('SELECT id, name, company, email_norm, phone_e164 FROM contact')).all()
-    frame = pd.DataFrame(rows, columns=['id', 'name', 'company', 'email_norm', 'phone_e164'])
+    cursor = s.connection().exec_driver_sql('SELECT id, name, company, email_norm, phone_e164 FROM contact')
+    frame = pd.DataFrame(
+        cursor.cursor.fetchall(), columns=['id', 'name', 'company', 'email_norm', 'phone_e164']
+    )
     return frame.astype({'id': 'int64'})
 
 
@@ -176,37 +178,51 @@ def _similar_names(
         return
     names_by_pos = rows['name'].to_numpy(dtype=object)
     names_by_id = dict(zip(existing['id'], existing['name'], strict=True)) if len(existing) else {}
-    block['name'] = [
-        name_key(names_by_pos[p] if p >= 0 else names_by_id[c])
-        for p, c in zip(block['pos'], block['cid'], strict=True)
+    raw = [
+        names_by_pos[p] if p >= 0 else names_by_id[c] for p, c in zip(block['pos'], block['cid'], strict=True)
     ]
-    keys_arr = block['key'].to_numpy(dtype=object)
-    bounds = np.flatnonzero(np.r_[True, keys_arr[1:] != keys_arr[:-1], True])
-    pos_arr, cid_arr, name_arr = block['pos'].to_numpy(), block['cid'].to_numpy(), block['name'].tolist()
-    for start, end in zip(bounds[:-1], bounds[1:], strict=True):
-        members = range(start, end)
-        file_members = [i for i in members if pos_arr[i] >= 0]
-        if not file_members:
-            continue
-        scores = process.cdist(
-            [name_arr[i] for i in file_members],
-            [name_arr[i] for i in members],
-            scorer=fuzz.token_sort_ratio,
-            score_cutoff=NAME_SIMILARITY,
-        )
-        for a, b in zip(*np.nonzero(scores), strict=True):
-            i, j = file_members[a], start + b
-            if i == j or (pos_arr[j] >= 0 and pos_arr[j] >= pos_arr[i]):
-                continue  # each file pair once, from the later row
-            score = float(scores[a, b])
-            other = {'contact_id': int(cid_arr[j])} if pos_arr[j] < 0 else {'other_row': int(pos_arr[j])}
-            flags.append(Flag(int(pos_arr[i]), name_reason(score), score, **other))
+    block['name'] = _name_keys(pd.Series(raw, dtype=str, index=block.index))
+    block = block.reset_index(drop=True)
+    block['member'] = np.arange(len(block))
+    # every (file row, other member) pair of a block, scored in one vectorized call
+    pairs = block[block['pos'] >= 0][['key', 'member', 'pos']].merge(
+        block[['key', 'member', 'pos', 'cid']], on='key', suffixes=('', '_other')
+    )
+    later = (pairs['pos_other'] < 0) | (pairs['pos_other'] < pairs['pos'])  # each file pair once
+    pairs = pairs[later.to_numpy()]
+    if pairs.empty:
+        return
+    names = block['name'].to_numpy(dtype=object)
+    scores = process.cpdist(
+        names[pairs['member'].to_numpy()].tolist(),
+        names[pairs['member_other'].to_numpy()].tolist(),
+        scorer=fuzz.token_sort_ratio,
+        score_cutoff=NAME_SIMILARITY,
+        workers=-1,
+    )
+    hits = pairs[scores >= NAME_SIMILARITY].assign(score=scores[scores >= NAME_SIMILARITY])
+    for pos, pos_other, cid, score in zip(
+        hits['pos'].tolist(),
+        hits['pos_other'].tolist(),
+        hits['cid'].tolist(),
+        hits['score'].tolist(),
+        strict=True,
+    ):
+        other = {'contact_id': int(cid)} if pos_other < 0 else {'other_row': int(pos_other)}
+        flags.append(Flag(int(pos), name_reason(score), float(score), **other))
 
 
 def _keys(companies: pd.Series) -> np.ndarray:
-    distinct = pd.unique(companies.astype(str))
-    lookup = {c: company_key(c) if c else '' for c in distinct}
-    return companies.astype(str).map(lookup).to_numpy(dtype=object)
+    """services.duplicates.company_key for a column (same result, string operations over the column)."""
+    words = fold_column(companies.fillna('').astype(str)).str.replace(r'[^a-z0-9]+', ' ', regex=True)
+    bare = words.str.replace(LEGAL_SUFFIX.pattern, ' ', regex=True)
+    return bare.str.replace(r' +', ' ', regex=True).str.strip().to_numpy(dtype=object)
+
+
+def _name_keys(names: pd.Series) -> np.ndarray:
+    """services.duplicates.name_key for a column."""
+    words = fold_column(names.fillna('')).str.replace(r'[^a-z0-9]+', ' ', regex=True)
+    return words.str.replace(r' +', ' ', regex=True).str.strip().to_numpy(dtype=object)
 
 
 def _unique(flags: list[Flag]) -> list[Flag]:

@@ -34,9 +34,9 @@ CONTACT_COLUMNS = (
 
 
 def merge_rows(rows: pd.DataFrame, plan: Plan) -> list[tuple[int, dict]]:
-    return [
-        (int(plan.merge_contact[p]), rows.iloc[p].to_dict()) for p in np.flatnonzero(plan.merge_contact >= 0)
-    ]
+    positions = np.flatnonzero(plan.merge_contact >= 0)
+    records = rows.iloc[positions].to_dict('records')
+    return list(zip(plan.merge_contact[positions].tolist(), records, strict=True))
 
 
 def merge_existing(ctx: WriteContext, rows: pd.DataFrame, plan: Plan, out: Written) -> list[tuple[int, Any]]:
@@ -101,7 +101,7 @@ def merge_existing(ctx: WriteContext, rows: pd.DataFrame, plan: Plan, out: Writt
             ids,
         )
     }
-    return [(cid, pd.Series(row)) for cid, row in first_row.items() if cid not in with_open_lead]
+    return [(cid, row) for cid, row in first_row.items() if cid not in with_open_lead]
 
 
 def reindex_rows(conn: Connection, ids: list[int]) -> None:

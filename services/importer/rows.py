@@ -59,17 +59,25 @@ def _columns_for(parsed: ParsedFile, mapping: dict[str, str | None], target: str
     return [parsed.frame[i] for i, h in enumerate(parsed.headers) if mapping.get(h) == target]
 
 
+def _first_value(cells: pd.Series) -> pd.Series:
+    """The first of several values in a cell (Google's 'a@x.com ::: b@x.com'), split only where needed."""
+    several = cells.str.contains(_MULTI_VALUE, regex=False).to_numpy()
+    if not several.any():
+        return cells
+    out = cells.copy()
+    out[several] = cells[several].str.split(_MULTI_VALUE, n=1, regex=False).str[0].str.strip()
+    return out
+
+
 def _first_of_many(cols: list[pd.Series], n: int, *, clean: bool) -> tuple[pd.Series, pd.Series | None]:
     """The first non-empty value across columns (and within ' ::: ' cells), plus the rest as JSON lists."""
     if not cols:
         return pd.Series([''] * n, dtype=str), None
     cleaned = [(_clean(c) if clean else c.str.strip()) for c in cols]
-    primary = cleaned[0].str.split(_MULTI_VALUE, n=1, regex=False).str[0].str.strip()
+    primary = _first_value(cleaned[0])
     many = cleaned[0].str.contains(_MULTI_VALUE, regex=False).to_numpy().copy()
     for other in cleaned[1:]:
-        primary = primary.where(
-            primary.ne(''), other.str.split(_MULTI_VALUE, n=1, regex=False).str[0].str.strip()
-        )
+        primary = primary.where(primary.ne(''), _first_value(other))
         many |= other.ne('').to_numpy()
     if not many.any():
         return primary, None

@@ -9,6 +9,7 @@ from sqlmodel import Session
 from models import ImportBatch, ImportMapping, UserRead
 from services import clock, db, events
 from services.errors import Invalid
+from services.importer import sqlbulk
 from services.importer.context import Progress, WriteContext
 from services.importer.mapping import header_signature
 from services.importer.match import POLICIES, load_existing, plan_duplicates
@@ -67,7 +68,9 @@ def run_import(
             progress=progress,
             cancel=cancel,
         )
+        sqlbulk.tune_for_bulk(ctx.conn, True)
         written = write_rows(ctx, accepted, plan)
+        sqlbulk.tune_for_bulk(ctx.conn, False)
         report = _report(prepared, plan, batch.id, dry_run=False, started=started)
         batch.created, batch.merged, batch.skipped = report.created, report.merged, report.skipped
         batch.flagged, batch.rejected = report.flagged, len(report.rejected)

@@ -52,6 +52,10 @@ def insert_many(
     tail = ' ON CONFLICT DO NOTHING' if ignore_conflicts and not is_sqlite(conn) else ''
     rows = list(rows)
     if rows:
+        import os
+        import time as _t
+
+        _s = _t.perf_counter()
         conn.exec_driver_sql(
             f'INSERT INTO "{table}" ({names}) VALUES ({values}){tail}'.replace('INSERT INTO', verb, 1), rows
         )
@@ -76,3 +80,14 @@ def run_ids(conn: Connection, sql: str, ids: Sequence[int]) -> None:
         chunk = list(ids[start : start + 900])
         names = ', '.join(f':i{k}' for k in range(len(chunk)))
         conn.execute(text(sql.replace(':ids', names)).bindparams(**{f'i{k}': v for k, v in enumerate(chunk)}))
+
+
+def tune_for_bulk(conn: Connection, on: bool) -> None:
+    """SQLite: a large page cache while the import writes (index updates stay in memory), and the search
+    index's segment merging deferred to later writes instead of running inside the import."""
+    if not is_sqlite(conn):
+        return
+    conn.exec_driver_sql(f'PRAGMA cache_size = {-262144 if on else -2000}')
+    conn.exec_driver_sql(
+        f"INSERT INTO contact_search(contact_search, rank) VALUES ('automerge', {0 if on else 4})"
+    )

@@ -1,7 +1,5 @@
 """The write step: everything an import stores, in the caller's single transaction, in bulk."""
 
-from typing import Any
-
 import numpy as np
 import pandas as pd
 from sqlalchemy import text
@@ -42,13 +40,14 @@ def write_rows(ctx: WriteContext, rows: pd.DataFrame, plan: Plan) -> Written:
     new = records[creating].reset_index(drop=True)
     out.contact_ids = _insert_contacts(ctx, new)
     position_to_id = dict(zip(np.flatnonzero(creating).tolist(), out.contact_ids, strict=True))
-    leads = [(cid, new.iloc[i]) for i, cid in enumerate(out.contact_ids)]
     merged = merge_existing(ctx, rows, plan, out)
-    leads += merged
+    leads = _lead_frame(out.contact_ids, new)
+    if merged:
+        extra = pd.DataFrame([row for _, row in merged])
+        leads = pd.concat([leads, _lead_frame([cid for cid, _ in merged], extra)], ignore_index=True)
     out.lead_ids = _insert_leads(ctx, leads, out)
-    tag_targets = [
-        (position_to_id[p], records['tags'].iat[p]) for p in position_to_id if records['tags'].iat[p]
-    ]
+    tags = records['tags'].to_numpy(dtype=object)
+    tag_targets = [(position_to_id[p], tags[p]) for p in position_to_id if tags[p]]
     tag_targets += [(cid, row['tags']) for cid, row in merge_rows(rows, plan) if row['tags']]
     out.undo['tags'] = link_tags(ctx.conn, tag_targets, ctx.now, existing_contacts=set(out.merged_ids))
     _insert_activities(ctx, out, position_to_id, rows)
@@ -67,18 +66,24 @@ def _fold_file_twins(rows: pd.DataFrame, plan: Plan, creating: np.ndarray) -> pd
     twins = np.flatnonzero(plan.merge_row >= 0)
     if not len(twins):
         return rows
-    records = rows.copy()
-    records['tags'] = records['tags'].astype(object)
-    targets = {int(plan.merge_row[p]) for p in twins}
-    holders = {t: records.iloc[t].to_dict() for t in targets}
-    for p in twins:
+    targets = sorted({int(plan.merge_row[p]) for p in twins})
+    holders = dict(zip(targets, rows.iloc[targets].to_dict('records'), strict=True))
+    for p, row in zip(twins.tolist(), rows.iloc[twins].to_dict('records'), strict=True):
         target = holders[int(plan.merge_row[p])]
-        row = rows.iloc[p].to_dict()
         merge_into(target, row)
         target['tags'] = tuple(dict.fromkeys([*target['tags'], *row['tags']]))
-    for t, values in holders.items():
-        for key, value in values.items():
-            records.at[t, key] = value
+    records = rows.copy()
+    for column in rows.columns:
+        values = records[column].to_numpy(dtype=object).copy()
+        changed = [t for t in targets if holders[t][column] is not values[t]]
+        if changed:
+            for t in changed:
+                values[t] = holders[t][column]
+            records[column] = pd.Series(
+                values,
+                index=records.index,
+                dtype=rows[column].dtype if column not in ('tags', 'phone_e164', 'email_norm') else object,
+            )
     return records
 
 
@@ -104,43 +109,62 @@ def _insert_contacts(ctx: WriteContext, new: pd.DataFrame) -> list[int]:
     return list(ids)
 
 
-def _insert_leads(ctx: WriteContext, leads: list[tuple[int, Any]], out: Written) -> list[int]:
+def _lead_frame(contact_ids: list[int], rows: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            'contact_id': contact_ids,
+            'stage_key': rows['stage_key'].to_numpy(dtype=object),
+            'next_call_at': rows['next_call_at'].to_numpy(),
+            'source': rows['source'].to_numpy(dtype=object),
+            'product_type': rows['product_type'].to_numpy(dtype=object),
+        }
+    )
+
+
+def _insert_leads(ctx: WriteContext, leads: pd.DataFrame, out: Written) -> list[int]:
     stamp = sqlbulk.when(ctx.conn, ctx.now)
-    tuples = []
-    for cid, row in leads:
-        stage_id, kind = ctx.stages[row['stage_key']]
-        out.stage_ids.add(stage_id)
-        when = row['next_call_at']
-        next_call = None if when is None or pd.isna(when) else sqlbulk.when(ctx.conn, when.to_pydatetime())
-        tuples.append(
-            (
-                cid,
-                stage_id,
-                next_call,
-                row['source'],
-                row['product_type'],
-                '',
-                ctx.batch_id,
-                ctx.actor_id,
-                stamp,
-                stamp,
-                ctx.actor_id,
-                stamp,
-                stamp if kind == 'won' else None,
-                1,
-            )
+    stage = leads['stage_key'].map(lambda k: ctx.stages[k][0])
+    won = leads['stage_key'].map(lambda k: ctx.stages[k][1] == 'won').to_numpy()
+    out.stage_ids.update(int(i) for i in stage.unique())
+    when = pd.to_datetime(leads['next_call_at'])
+    if sqlbulk.is_sqlite(ctx.conn):
+        next_call = when.dt.strftime('%Y-%m-%d %H:%M:%S.%f')
+    else:
+        next_call = when.dt.tz_localize('UTC').map(lambda t: t.to_pydatetime())
+    next_call = next_call.astype(object).where(when.notna(), None).tolist()
+    tuples = [
+        (
+            cid,
+            sid,
+            nc,
+            src,
+            pt,
+            '',
+            ctx.batch_id,
+            ctx.actor_id,
+            stamp,
+            stamp,
+            ctx.actor_id,
+            stamp,
+            stamp if w else None,
+            1,
         )
+        for cid, sid, nc, src, pt, w in zip(
+            leads['contact_id'].tolist(),
+            stage.tolist(),
+            next_call,
+            leads['source'].tolist(),
+            leads['product_type'].tolist(),
+            won,
+            strict=True,
+        )
+    ]
     for start in range(0, len(tuples), sqlbulk.CHUNK):
         chunk = tuples[start : start + sqlbulk.CHUNK]
         sqlbulk.insert_many(ctx.conn, 'lead', LEAD_COLUMNS, chunk)
         ctx.step(len(chunk))
-    return list(
-        ctx.conn.execute(
-            text('SELECT id FROM lead WHERE import_batch_id = :b ORDER BY id'), {'b': ctx.batch_id}
-        )
-        .scalars()
-        .all()
-    )
+    query = text('SELECT id FROM lead WHERE import_batch_id = :b ORDER BY id')
+    return list(ctx.conn.execute(query, {'b': ctx.batch_id}).scalars().all())
 
 
 def _insert_activities(
@@ -148,8 +172,9 @@ def _insert_activities(
 ) -> None:
     stamp = sqlbulk.when(ctx.conn, ctx.now)
     data = sqlbulk.as_json({'batch_id': ctx.batch_id})
-    created = f'Imported from {ctx.filename}'
-    tuples = [('import', cid, ctx.actor_id, created, '', data, stamp) for cid in out.contact_ids]
+    # a created contact's origin is its import_batch_id (the timeline shows "Imported from …" from it);
+    # only changes to records that existed before get their own activity row
+    tuples = []
     for cid in out.merged_ids:
         filled = sorted(out.undo['merged'].get(str(cid), {}).get('before', {}))
         summary = f'Merged from {ctx.filename}' + (
