@@ -52,10 +52,6 @@ def insert_many(
     tail = ' ON CONFLICT DO NOTHING' if ignore_conflicts and not is_sqlite(conn) else ''
     rows = list(rows)
     if rows:
-        import os
-        import time as _t
-
-        _s = _t.perf_counter()
         conn.exec_driver_sql(
             f'INSERT INTO "{table}" ({names}) VALUES ({values}){tail}'.replace('INSERT INTO', verb, 1), rows
         )
