@@ -1,6 +1,7 @@
 """Settings → Tags with the `user` fixture: add, rename, recolor, merge, delete with its usage, search,
 validation messages, region counts, live updates and refusal for non-admins."""
 
+import asyncio
 from collections.abc import Callable
 
 from nicegui.testing import User
@@ -141,7 +142,7 @@ async def test_changes_reach_another_open_page(create_user: Callable[[], User], 
     for _ in range(20):
         if text_of(second, f'tag-usage-{created.id}') == 'Used on 1 record':
             break
-        await second.should_see(marker='tag-list')
+        await asyncio.sleep(0.05)
     assert text_of(second, f'tag-usage-{created.id}') == 'Used on 1 record'
 
 

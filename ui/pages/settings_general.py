@@ -1,0 +1,27 @@
+"""Settings → General (admin): team-wide settings, and the spot for data tools such as backups."""
+
+from nicegui import ui
+
+from models import UserRead
+from ui.components.settings_general import CARD, GeneralForm, section_title
+from ui.frame import frame
+from ui.routing import page
+
+
+def data_section() -> ui.row:
+    """The "Data" card. Issue 7 adds its "Download backup" button into the returned row."""
+    with ui.card().classes(CARD).mark('settings-data'):
+        section_title(
+            'Data',
+            'The whole database can also be copied while the app runs with `python main.py backup FILE`.',
+        )
+        return ui.row().classes('items-center gap-2').mark('backup-actions')
+
+
+def create() -> None:
+    @page('/settings/general', admin=True, title='General')
+    def general_page(user: UserRead) -> None:
+        with frame('General', user, active='Settings'):
+            ui.label('General').classes('text-2xl font-semibold')
+            GeneralForm(user).show()
+            data_section()
