@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import case, distinct, func
+from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from models import (
@@ -183,7 +183,7 @@ def facets(*, actor: UserRead) -> Facets:
 
         def values(column) -> list[str]:
             rows = s.execute(
-                select(distinct(column)).where(column != '').order_by(column).limit(500)
+                select(column).distinct().where(column != '').order_by(column).limit(500)
             ).scalars()
             return [v for v in rows if v]
 
