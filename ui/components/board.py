@@ -124,7 +124,7 @@ class Board:
         # one pass of the loop lets a burst of events (an import, a bulk assign) collapse into one refresh
         await asyncio.sleep(0)
         pending, self._pending, self._flushing = self._pending, set(), False
-        if self.root.is_deleted:
+        if _gone(self.root):
             return
         self._refresh_counts()
         for column in self.columns:
@@ -176,3 +176,8 @@ class Board:
         if not moved:
             source.refresh()
             target.refresh()
+
+
+def _gone(element: ui.element) -> bool:
+    # a task scheduled just before the browser left finds its client already deleted
+    return element.is_deleted or element._client() is None

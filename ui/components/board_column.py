@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from nicegui import ui
 
-from models import StageRead, UserRead
+from models import StageKind, StageRead, UserRead
 from services.board import PAGE_SIZE, BoardCard, CardCursor, ColumnPage
 from ui.components.lead_card import lead_card, render_key, safe_color
 
@@ -39,7 +39,7 @@ class BoardColumn:
         with (
             ui.column()
             .classes(
-                'board-column shrink-0 w-72 max-sm:w-[85vw] gap-2 rounded-xl bg-slate-100/80 p-2 snap-start'
+                'board-column shrink-0 flex-1 min-w-[15.5rem] max-w-[22rem] max-sm:min-w-[85vw] gap-2 rounded-xl bg-slate-100/80 p-2 snap-start'
             )
             .props(f'data-stage={stage.key}')
             .mark(f'column-{stage.key.lower()}') as self.root
@@ -54,7 +54,10 @@ class BoardColumn:
                     .props('data-count=0')
                     .mark(f'count-{stage.key.lower()}')
                 )
-            self.container = ui.column().classes('board-cards w-full gap-2 min-h-24')
+            # on wider screens each column scrolls on its own, so headers and the other columns stay in view
+            self.container = ui.column().classes(
+                'board-cards w-full gap-2 min-h-24 sm:max-h-[calc(100vh-250px)] sm:overflow-y-auto no-wrap pr-0.5'
+            )
             self.container.props['data-stage-cards'] = stage.key
             self.container.make_sortable(group='board', on_end=on_drop)
             self.more = (
@@ -64,6 +67,10 @@ class BoardColumn:
                 .mark(f'more-{stage.key.lower()}')
             )
         self.set_stage(stage)
+
+    @property
+    def closed(self) -> bool:
+        return self.stage.kind != StageKind.OPEN
 
     def set_stage(self, stage: StageRead) -> None:
         self.stage = stage
@@ -95,7 +102,7 @@ class BoardColumn:
             for card in page.cards:
                 if card.id not in self.shown:
                     self.shown[card.id] = _Shown(
-                        render_key(card, now), lead_card(card, user=self.user, now=now)
+                        render_key(card, now), lead_card(card, user=self.user, now=now, closed=self.closed)
                     )
         self.cursor = page.next_cursor
         self.more.set_visibility(self.cursor is not None)
@@ -117,7 +124,9 @@ class BoardColumn:
                 if current is not None:
                     self._drop(current.element)
                 with self.container:
-                    current = self.shown[card.id] = _Shown(key, lead_card(card, user=self.user, now=now))
+                    current = self.shown[card.id] = _Shown(
+                        key, lead_card(card, user=self.user, now=now, closed=self.closed)
+                    )
             order.append(current.element)
         slot = self.container.default_slot
         for stray in [child for child in slot.children if child not in order]:

@@ -77,7 +77,7 @@ class CallList:
     async def _rerender(self) -> None:
         await asyncio.sleep(0)  # a burst of events collapses into one re-read
         self._scheduled = False
-        if not self.root.is_deleted:
+        if not _gone(self.root):
             self.render()
 
     def render(self) -> None:
@@ -115,9 +115,11 @@ class CallList:
                 arrow = ''
                 if key == self.sort:
                     arrow = 'arrow_downward' if self.descending else 'arrow_upward'
-                ui.button(heading, icon_right=arrow or None, on_click=lambda k=key: self.sort_by(k)).props(
-                    'flat dense no-caps size=sm color=grey-8 align=left'
-                ).classes(f'{width} min-w-0 justify-start').mark(f'sort-{key}')
+                button = ui.button(heading, on_click=lambda k=key: self.sort_by(k))
+                button.props('flat dense no-caps size=sm color=grey-8 align=left')
+                if arrow:
+                    button.props(f'icon-right={arrow}')
+                button.classes(f'{width} min-w-0 justify-start').mark(f'sort-{key}')
             ui.label('Owner').classes('w-12 text-xs text-slate-500 text-right')
 
     def _row(self, row: BoardCard, now) -> None:
@@ -149,3 +151,8 @@ class CallList:
             )
             owner = row.owner.initials if row.owner else ''
             ui.label(owner).classes('w-12 text-right text-xs font-semibold text-slate-600')
+
+
+def _gone(element: ui.element) -> bool:
+    # a task scheduled just before the browser left finds its client already deleted
+    return element.is_deleted or element._client() is None

@@ -77,18 +77,21 @@ def render_key(card: BoardCard, now: datetime) -> tuple:
     return card, next_call_text(card.next_call_at, now), claim_text(card, now)
 
 
-def lead_card(card: BoardCard, *, user: UserRead, now: datetime) -> ui.card:
+def lead_card(card: BoardCard, *, user: UserRead, now: datetime, closed: bool = False) -> ui.card:
+    """`closed`: the card sits in a won or lost stage, where an unscheduled call is no news."""
     with (
         ui.card()
         .props(f'data-lead={card.id}')
         .classes(
-            'lead-card w-full p-3 gap-1 cursor-pointer shadow-sm hover:shadow-md border border-slate-200'
+            'lead-card w-full px-3 py-2 gap-0.5 cursor-pointer shadow-none hover:shadow-md border border-slate-200'
         )
         .mark(f'lead-card-{card.id}') as element
     ):
         element.on('click', lambda: ui.navigate.to(f'/leads/{card.id}'))
         with ui.row().classes('w-full items-start justify-between no-wrap gap-2'):
-            ui.label(card.name).classes('font-medium text-slate-900 leading-tight break-words min-w-0')
+            ui.label(card.name).classes(
+                'text-sm font-semibold text-slate-900 leading-snug break-words min-w-0'
+            )
             if card.owner is not None:
                 owner = ui.label(card.owner.initials).classes(
                     'shrink-0 rounded-full bg-slate-200 text-slate-700 text-[10px] font-semibold '
@@ -105,8 +108,9 @@ def lead_card(card: BoardCard, *, user: UserRead, now: datetime) -> ui.card:
                     )
         text, tone = next_call_text(card.next_call_at, now)
         claim = claim_text(card, now)
-        with ui.row().classes('w-full items-center gap-1 mt-1 no-wrap'):
-            ui.label(text).classes(f'text-xs rounded px-1 {_TONES[tone]}').props(f'data-due={tone}')
+        with ui.row().classes('w-full items-center gap-1 mt-1 no-wrap min-h-6'):
+            if not (closed and tone == 'none'):
+                ui.label(text).classes(f'text-xs rounded px-1 {_TONES[tone]}').props(f'data-due={tone}')
             ui.space()
             for action in CARD_ACTIONS:
                 action(card, user)

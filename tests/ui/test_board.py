@@ -1,0 +1,214 @@
+"""/leads with the NiceGUI `user` fixture: each filter from the URL, the visibility rule, live updates,
+Show more, the call list and the New lead dialog."""
+
+import asyncio
+from datetime import timedelta
+from urllib.parse import quote
+
+from nicegui.testing import User
+
+from models import Lead, Tag, UserRead, utcnow
+from services import db, leads, stages
+from tests.conftest import PASSWORD
+from tests.ui.helpers import sign_in
+
+
+def add(actor: UserRead, name: str, **fields) -> int:
+    return leads.create_lead(actor=actor, data={'name': name, 'phone': '+1 555 010 2030', **fields}).id
+
+
+def stage_id(key: str) -> int:
+    return next(st.id for st in stages.list_stages() if st.key == key)
+
+
+def count(user: User, key: str) -> str:
+    return user.find(marker=f'count-{key.lower()}').elements.pop().text
+
+
+async def sign_in_at(user: User, username: str, path: str) -> None:
+    """Sign in and land on `path`: one board client only (a second, older board in the same simulated
+    user would also react to live events and blur what the test sees)."""
+    await user.open(f'/login?next={quote(path)}')
+    user.find(marker='login-username').type(username)
+    user.find(marker='login-password').type(PASSWORD)
+    user.find(marker='login-submit').click()
+    await user.should_see(marker='board')
+
+
+async def in_column(user: User, key: str, lead_id: int) -> None:
+    """Wait (briefly) until the card sits in that stage's column: live updates land a moment later."""
+    for _ in range(40):
+        column = user.find(marker=f'column-{key.lower()}').elements.pop()
+        if any(f'lead-card-{lead_id}' in el._markers for el in column.descendants()):
+            return
+        await asyncio.sleep(0.025)
+    raise AssertionError(f'lead {lead_id} never arrived in {key}')
+
+
+async def eventually(condition, timeout: float = 1.0) -> None:
+    for _ in range(int(timeout / 0.025)):
+        if condition():
+            return
+        await asyncio.sleep(0.025)
+    assert condition()
+
+
+def list_rows(user: User) -> list:
+    """The call list's rows, top to bottom."""
+    table = user.find(marker='call-list').elements.pop()
+    return [el for el in table.descendants() if 'data-lead' in el.props]
+
+
+async def see_only(user: User, shown: list[int], hidden: list[int]) -> None:
+    for lead_id in shown:
+        await user.should_see(marker=f'lead-card-{lead_id}')
+    for lead_id in hidden:
+        await user.should_not_see(marker=f'lead-card-{lead_id}')
+
+
+async def test_columns_in_stage_order_with_counts(user: User, admin) -> None:
+    first = add(admin, 'Ana Lima')
+    add(admin, 'Bo Brown')
+    leads.move_lead(actor=admin, lead_id=first, stage_id=stage_id('QUALIFIED'))
+    await sign_in(user, 'admin')
+    await user.should_see(marker='board')
+    columns = [el for el in user.find(marker='board').elements.pop().default_slot.children]
+    assert [c.props['data-stage'] for c in columns] == [st.key for st in stages.list_stages()]
+    assert count(user, 'NOT_CONTACTED') == '1'
+    assert count(user, 'QUALIFIED') == '1'
+    assert count(user, 'LOST') == '0'
+
+
+async def test_search_from_url_and_typing(user: User, admin) -> None:
+    ana = add(admin, 'Ána Lima', company='Acme')
+    bo = add(admin, 'Bo Brown', email='bo@beta.example')
+    await sign_in(user, 'admin')
+    await user.open('/leads?q=ana')
+    await see_only(user, [ana], [bo])
+    user.find(marker='board-search').clear().type('beta.ex')
+    await see_only(user, [bo], [ana])
+
+
+async def test_owner_filters(user: User, admin, make_user) -> None:
+    bo = make_user('bo', {'create_leads'})
+    mine = add(admin, 'Mine', owner_id=admin.id)
+    bos = add(admin, 'Bos', owner_id=bo.id)
+    pool = add(admin, 'Pool')
+    await sign_in(user, 'admin')
+    await user.open('/leads?owner=me')
+    await see_only(user, [mine], [bos, pool])
+    await user.open('/leads?owner=unassigned')
+    await see_only(user, [pool], [mine, bos])
+    await user.open('/leads?owner=bo')
+    await see_only(user, [bos], [mine, pool])
+    assert count(user, 'NOT_CONTACTED') == '1'
+
+
+async def test_tag_source_stage_and_due_filters(user: User, admin) -> None:
+    with db.session() as s:
+        vip = Tag(name='VIP', name_norm='vip', color='#dc2626')
+        s.add(vip)
+        s.commit()
+        vip_id = vip.id
+    tagged = add(admin, 'Tagged', tag_ids=[vip_id], source='Referral')
+    overdue = add(admin, 'Overdue', next_call_at=utcnow() - timedelta(hours=2))
+    later = add(admin, 'Later', next_call_at=utcnow() + timedelta(days=5))
+    leads.move_lead(actor=admin, lead_id=later, stage_id=stage_id('CONTACTED'))
+    await sign_in(user, 'admin')
+    await user.open('/leads?tag=vip')
+    await see_only(user, [tagged], [overdue, later])
+    await user.should_see('VIP')
+    await user.open('/leads?source=Referral')
+    await see_only(user, [tagged], [overdue, later])
+    await user.open('/leads?due=1')
+    await see_only(user, [overdue], [tagged, later])
+    await user.open('/leads?stage=CONTACTED')
+    await see_only(user, [later], [tagged, overdue])
+    await user.should_not_see(marker='column-not_contacted')
+
+
+async def test_region_pages(user: User, admin) -> None:
+    us = add(admin, 'Sam Us', region='US')
+    ca = add(admin, 'Cam Ca', region='CA')
+    await sign_in(user, 'admin')
+    await user.open('/ca/leads')
+    await see_only(user, [ca], [us])
+    await user.open('/us/leads')
+    await see_only(user, [us], [ca])
+
+
+async def test_visibility_rule_on_the_board(user: User, admin, make_user) -> None:
+    caller = make_user('cal', {'create_leads'})
+    other = make_user('oth', {'create_leads'})
+    own = add(admin, 'Own', owner_id=caller.id)
+    foreign = add(admin, 'Foreign', owner_id=other.id)
+    pool = add(admin, 'Pool')
+    claimed = add(admin, 'Claimed')
+    with db.session() as s:
+        lead = s.get(Lead, claimed)
+        lead.claimed_by_id, lead.claimed_at = caller.id, utcnow()
+        lead.claim_expires_at = utcnow() + timedelta(hours=3)
+        s.add(lead)
+        s.commit()
+    await sign_in(user, 'cal')
+    await see_only(user, [own, claimed], [foreign, pool])
+    assert count(user, 'NOT_CONTACTED') == '2'
+    await user.should_see('Claimed by Cal · 2 h left')
+
+
+async def test_live_create_move_and_leaving_the_filter(user: User, admin) -> None:
+    ana = add(admin, 'Ana Lima', company='Acme')
+    await sign_in_at(user, 'admin', '/leads?q=acme')
+    await see_only(user, [ana], [])
+    bo = add(admin, 'Bo Acme')
+    other = add(admin, 'Zed Zulu')
+    await see_only(user, [ana, bo], [other])
+    await eventually(lambda: count(user, 'NOT_CONTACTED') == '2')
+    leads.move_lead(actor=admin, lead_id=ana, stage_id=stage_id('CONTACTED'))
+    await in_column(user, 'CONTACTED', ana)
+    await eventually(lambda: count(user, 'CONTACTED') == '1' and count(user, 'NOT_CONTACTED') == '1')
+
+
+async def test_show_more_appends_the_next_page(user: User, admin) -> None:
+    ids = [add(admin, f'Person {i:02d}') for i in range(25)]
+    await sign_in(user, 'admin')
+    newest_first = list(reversed(ids))
+    await see_only(user, newest_first[:20], newest_first[20:])
+    user.find(marker='more-not_contacted').click()
+    await see_only(user, newest_first, [])
+    await user.should_not_see(marker='more-not_contacted')
+
+
+async def test_call_list_orders_and_marks_overdue(user: User, admin) -> None:
+    later = add(admin, 'Later', next_call_at=utcnow() + timedelta(days=2))
+    overdue = add(admin, 'Overdue', next_call_at=utcnow() - timedelta(days=1))
+    loose = add(admin, 'Loose')
+    await sign_in(user, 'admin')
+    await user.open('/leads?view=list')
+    await user.should_see(marker='call-list')
+    rows = list_rows(user)
+    assert [int(r.props['data-lead']) for r in rows] == [overdue, later, loose]
+    assert rows[0].props['data-due'] == 'overdue'
+    user.find(marker='sort-name').click()
+    rows = list_rows(user)
+    assert [int(r.props['data-lead']) for r in rows] == [later, loose, overdue]
+
+
+async def test_new_lead_dialog_validates_then_creates(user: User, admin) -> None:
+    await sign_in_at(user, 'admin', '/leads')
+    user.find(marker='new-lead').click()
+    user.find(marker='new-lead-name').type('Nina North')
+    user.find(marker='new-lead-submit').click()
+    await user.should_see('Please enter a phone number or an email address')
+    user.find(marker='new-lead-email').type('nina@north.example')
+    user.find(marker='new-lead-submit').click()
+    await user.should_see('Lead “Nina North” created in New.')
+    await eventually(lambda: count(user, 'NOT_CONTACTED') == '1')
+    await user.should_see(marker='lead-card-1')
+
+
+async def test_without_create_permission_there_is_no_new_lead_button(user: User, admin, make_user) -> None:
+    make_user('viewer', set())
+    await sign_in_at(user, 'viewer', '/leads')
+    await user.should_see(marker='board-empty')
+    await user.should_not_see(marker='new-lead')
