@@ -165,7 +165,7 @@ def set_permissions(*, actor: UserRead, user_id: int, permissions: set[str]) -> 
     return result
 
 
-def reset_password(*, actor: UserRead, user_id: int, password: str) -> None:
+def reset_password(*, actor: UserRead, user_id: int, password: str) -> UserRead:
     try:
         check_password(password)
     except ValueError as e:
@@ -177,6 +177,7 @@ def reset_password(*, actor: UserRead, user_id: int, password: str) -> None:
         user.updated_at = clock.now()
         s.add(user)
         s.commit()
+        return UserRead.model_validate(user)
 
 
 def set_active(*, actor: UserRead, user_id: int, active: bool) -> UserRead:

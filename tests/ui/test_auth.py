@@ -43,7 +43,7 @@ async def test_pages_need_sign_in(user: User, admin) -> None:
 
 
 async def test_wrong_password_is_refused_then_right_one_signs_in(user: User, admin) -> None:
-    await sign_in(user, 'admin', 'wrong-password')
+    await sign_in(user, 'admin', 'wrong-password', expect_success=False)
     await user.should_see('Wrong username or password.')
     await sign_in(user, 'admin', PASSWORD)
     await user.should_see(marker='user-menu')

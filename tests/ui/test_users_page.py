@@ -56,6 +56,22 @@ async def test_admin_changes_permissions_and_deactivates(user: User, admin, make
         'manage_leads',
     }
     user.find(marker='user-actions-ben').click()
-    user.find('Deactivate').click()
+    user.find(marker='deactivate-ben').click()
     await user.should_see('Ben deactivated.')
     assert users.get_active(ben.id) is None
+
+
+async def test_admin_resets_a_password(user: User, admin, make_user) -> None:
+    make_user('ben', {'create_leads'})
+    await sign_in(user, 'admin')
+    await user.open('/settings/users')
+    user.find(marker='user-actions-ben').click()
+    user.find(marker='reset-ben').click()
+    user.find(marker='reset-password').type('short')
+    user.find(marker='reset-save').click()
+    await user.should_see('at least 8 characters')
+    user.find(marker='reset-password').clear()
+    user.find(marker='reset-password').type('ben-new-secret')
+    user.find(marker='reset-save').click()
+    await user.should_see('Password of Ben changed.')
+    assert users.authenticate(username='ben', password='ben-new-secret').username == 'ben'

@@ -10,6 +10,7 @@ from services import board
 from services.board import FilterOptions
 from services.board_query import OWNER_ME, OWNER_UNASSIGNED, BoardFilter
 from ui import live
+from ui.session import attempt
 
 
 class LeadFilters:
@@ -90,7 +91,11 @@ class LeadFilters:
             self._updating = False
 
     def _reload_options(self) -> None:
-        self._fill(board.filter_options(actor=self.user))
+        # runs on other users' changes too: a refusal (e.g. this account was deactivated meanwhile) is shown,
+        # never raised into the event loop
+        options = attempt(board.filter_options, actor=self.user)
+        if options is not None:
+            self._fill(options)
 
     def _read(self) -> BoardFilter:
         return BoardFilter(

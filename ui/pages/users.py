@@ -53,11 +53,17 @@ class UserList:
                     .mark(f'user-actions-{member.username}'),
                     ui.menu(),
                 ):
-                    ui.menu_item('Reset password…', on_click=lambda m=member: self._reset(m))
+                    ui.menu_item('Reset password…', on_click=lambda m=member: self._reset(m)).mark(
+                        f'reset-{member.username}'
+                    )
                     if member.active:
-                        ui.menu_item('Deactivate', on_click=lambda m=member: self._set_active(m, False))
+                        ui.menu_item('Deactivate', on_click=lambda m=member: self._set_active(m, False)).mark(
+                            f'deactivate-{member.username}'
+                        )
                     else:
-                        ui.menu_item('Reactivate', on_click=lambda m=member: self._set_active(m, True))
+                        ui.menu_item('Reactivate', on_click=lambda m=member: self._set_active(m, True)).mark(
+                            f'reactivate-{member.username}'
+                        )
 
     def _toggle(self, member: UserRead, permission: str, on: bool) -> None:
         wanted = set(member.permissions) | {permission} if on else set(member.permissions) - {permission}
