@@ -22,8 +22,9 @@ def color_button(
 
     The palette options are marked `{marker}-option-<hex without #>` for tests and carry a
     `data-color` attribute for the browser."""
+    # color=None: Quasar's bg-primary class is !important and would hide the swatch's own color
     button = (
-        ui.button()
+        ui.button(color=None)
         .props(f'round unelevated size=sm aria-label="{label}" data-color={color}')
         .style(swatch_style(color))
         .classes('shrink-0 border border-slate-300')
@@ -36,6 +37,7 @@ def color_button(
             with ui.grid(columns=6).classes('gap-2'):
                 for option in PALETTE:
                     ui.button(
+                        color=None,
                         on_click=lambda _, c=option: (menu.close(), on_pick(c)),
                     ).props(
                         f'round unelevated size=sm aria-label="Color {option}" data-color-option={option[1:]}'

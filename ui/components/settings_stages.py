@@ -198,7 +198,7 @@ def add_stage_row(actor: UserRead) -> None:
     """Name and color of a new (open) stage; it lands after the last open stage."""
     chosen: dict[str, str | None] = {'color': None}
     with ui.row().classes('w-full items-center gap-2 flex-wrap sm:flex-nowrap').mark('add-stage-row'):
-        swatch = ui.button().props('round unelevated size=sm aria-label="Color of the new stage"')
+        swatch = ui.button(color=None).props('round unelevated size=sm aria-label="Color of the new stage"')
         swatch.classes('shrink-0 border border-dashed border-slate-400').mark('new-stage-color')
         swatch.tooltip('Color (a free one is picked if you leave this)')
         name = (
@@ -214,7 +214,7 @@ def add_stage_row(actor: UserRead) -> None:
 
         with swatch, ui.menu() as menu, ui.grid(columns=6).classes('gap-2 p-3'):
             for option in PALETTE:
-                ui.button(on_click=lambda _, c=option: (menu.close(), pick(c))).props(
+                ui.button(color=None, on_click=lambda _, c=option: (menu.close(), pick(c))).props(
                     f'round unelevated size=sm aria-label="Color {option}"'
                 ).style(swatch_style(option)).mark(f'new-stage-color-option-{option[1:]}')
 
