@@ -204,6 +204,7 @@ def _row_rules(
         | (data['email'].str.len() > 254).to_numpy(),
         'invalid_phone': _bad_phone(data['phone']),
     }
+    checks = {k: np.array(v, dtype=bool) for k, v in checks.items()}  # writable copies
     # a bad value in a second email/phone column is not dropped silently either
     if emails2 is not None:
         checks['invalid_email'] |= _bad_in_lists(emails2, lambda s: ~s.str.match(_EMAIL))

@@ -18,7 +18,15 @@ def _write_file(path: Path) -> None:
         writer.writerow(['Name', 'E-mail', 'Handy', 'Company', 'Status'])
         writer.writerow(['Broken Mail', 'not-an-email', '', 'Nowhere', 'new'])
         for i in range(ROWS):
-            writer.writerow([f'Person {i}', f'person{i}@e2e.example', f'415-{555 + i // 10000}-{i % 10000:04d}', f'Company {i}', 'new'])
+            writer.writerow(
+                [
+                    f'Person {i}',
+                    f'person{i}@e2e.example',
+                    f'415-{555 + i // 10000}-{i % 10000:04d}',
+                    f'Company {i}',
+                    'new',
+                ]
+            )
 
 
 def test_upload_map_import_download_rejected_and_undo(server: Server, signed_in, tmp_path: Path) -> None:
@@ -59,7 +67,9 @@ def test_upload_map_import_download_rejected_and_undo(server: Server, signed_in,
 
     page.locator('[data-testid=undo-import]').click()
     page.locator('[data-testid=undo-confirm]').click()
-    expect(page.locator('[data-testid=undo-result]')).to_contain_text(f'removed {ROWS:,} contacts', timeout=30_000)
+    expect(page.locator('[data-testid=undo-result]')).to_contain_text(
+        f'removed {ROWS:,} contacts', timeout=30_000
+    )
 
     # the wizard's state lives in the tab: a reload shows the same summary
     page.reload()
