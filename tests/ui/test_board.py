@@ -35,6 +35,11 @@ async def sign_in_at(user: User, username: str, path: str) -> None:
     await user.should_see(marker='board')
 
 
+def look(user: User, lead_id: int) -> dict:
+    """What a card shows (drawn in the browser from these props)."""
+    return user.find(marker=f'lead-card-{lead_id}').elements.pop().props['card']
+
+
 async def in_column(user: User, key: str, lead_id: int) -> None:
     """Wait (briefly) until the card sits in that stage's column: live updates land a moment later."""
     for _ in range(40):
@@ -117,7 +122,7 @@ async def test_tag_source_stage_and_due_filters(user: User, admin) -> None:
     await sign_in(user, 'admin')
     await user.open('/leads?tag=vip')
     await see_only(user, [tagged], [overdue, later])
-    await user.should_see('VIP')
+    assert look(user, tagged)['tags'] == [{'name': 'VIP', 'color': '#dc2626'}]
     await user.open('/leads?source=Referral')
     await see_only(user, [tagged], [overdue, later])
     await user.open('/leads?due=1')
@@ -153,7 +158,8 @@ async def test_visibility_rule_on_the_board(user: User, admin, make_user) -> Non
     await sign_in(user, 'cal')
     await see_only(user, [own, claimed], [foreign, pool])
     assert count(user, 'NOT_CONTACTED') == '2'
-    await user.should_see('Claimed by Cal · 2 h left')
+    assert look(user, claimed)['claim_text'] == 'Claimed by Cal · 2 h left'
+    assert look(user, own)['claim_text'] == ''
 
 
 async def test_live_create_move_and_leaving_the_filter(user: User, admin) -> None:

@@ -4,19 +4,12 @@ A refresh diffs the new card list against what is on screen: unchanged cards kee
 live update costs a few elements per changed card, not a whole column per connected browser."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from nicegui import ui
 
 from models import StageKind, StageRead, UserRead
 from services.board import PAGE_SIZE, BoardCard, CardCursor, ColumnPage
-from ui.components.lead_card import lead_card, render_key, safe_color
-
-
-@dataclass
-class _Shown:
-    key: tuple
-    element: ui.card
+from ui.components.lead_card import LeadCard, safe_color
 
 
 class BoardColumn:
@@ -33,7 +26,7 @@ class BoardColumn:
         self.user = user
         self._load = load
         self._now = now
-        self.shown: dict[int, _Shown] = {}
+        self.shown: dict[int, LeadCard] = {}
         self.cursor: CardCursor | None = None
         self.count = 0
         with (
@@ -83,11 +76,11 @@ class BoardColumn:
         self.badge.props(f'data-count={count}')
 
     def lead_of(self, element_id: int) -> int | None:
-        return next((lead_id for lead_id, s in self.shown.items() if s.element.id == element_id), None)
+        return next((lead_id for lead_id, card in self.shown.items() if card.id == element_id), None)
 
     def card(self, lead_id: int) -> BoardCard | None:
         shown = self.shown.get(lead_id)
-        return shown.key[0] if shown is not None else None
+        return shown.card if shown is not None else None
 
     def refresh(self) -> None:
         """Re-read as many cards as are shown (at least a page) and patch the difference in."""
@@ -101,9 +94,7 @@ class BoardColumn:
         with self.container:
             for card in page.cards:
                 if card.id not in self.shown:
-                    self.shown[card.id] = _Shown(
-                        render_key(card, now), lead_card(card, user=self.user, now=now, closed=self.closed)
-                    )
+                    self.shown[card.id] = self._new_card(card, now)
         self.cursor = page.next_cursor
         self.more.set_visibility(self.cursor is not None)
 
@@ -111,24 +102,19 @@ class BoardColumn:
         now = self._now()
         wanted = {card.id for card in page.cards}
         for lead_id in [i for i in self.shown if i not in wanted]:
-            self._drop(self.shown.pop(lead_id).element)
-        order: list[ui.card] = []
-        for card in page.cards:
-            key = render_key(card, now)
-            current = self.shown.get(card.id)
-            if (
-                current is None
-                or current.key != key
-                or current.element.parent_slot is not self.container.default_slot
-            ):
-                if current is not None:
-                    self._drop(current.element)
-                with self.container:
-                    current = self.shown[card.id] = _Shown(
-                        key, lead_card(card, user=self.user, now=now, closed=self.closed)
-                    )
-            order.append(current.element)
+            self._drop(self.shown.pop(lead_id))
         slot = self.container.default_slot
+        order: list[LeadCard] = []
+        for card in page.cards:
+            current = self.shown.get(card.id)
+            if current is not None and current.parent_slot is slot:
+                current.show(card, now, closed=self.closed)  # props only: a no-op when nothing changed
+            else:
+                if current is not None:
+                    self._drop(current)  # dragged out and back, or its move was refused
+                with self.container:
+                    current = self.shown[card.id] = self._new_card(card, now)
+            order.append(current)
         for stray in [child for child in slot.children if child not in order]:
             self._drop(stray)  # a card dragged in here whose move was refused or has not landed yet
         if slot.children != order:
@@ -137,7 +123,10 @@ class BoardColumn:
         self.cursor = page.next_cursor
         self.more.set_visibility(self.cursor is not None)
 
+    def _new_card(self, card: BoardCard, now) -> LeadCard:
+        return LeadCard(card, user=self.user, now=now, closed=self.closed)
+
     @staticmethod
-    def _drop(element: ui.card) -> None:
+    def _drop(element: ui.element) -> None:
         if not element.is_deleted:
             element.delete()

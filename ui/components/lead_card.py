@@ -1,38 +1,25 @@
 """One lead on the board: name, company, tag chips, next call, owner initials, claim badge, quick actions.
 
-A card is ~10 elements: the board keeps ~100 of them per open tab, so every element here is paid for by
-every connected browser (see bench/board.py)."""
+The card is drawn in the browser (lead_card.js) from one props dict, so it costs one NiceGUI element
+instead of ~10: a board holds ~100 cards per open tab, and every element is paid for at build time, at each
+live update and in server memory (see bench/board.py and bench/live.py)."""
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from nicegui import ui
 
 from models import UserRead
 from services.board import BoardCard
 
-# Quick actions under a card. Each entry gets (card, user) and renders zero or more small buttons;
-# the lead-page work adds Claim here. Order is the order shown.
+# Quick actions on a card: each gets (card, user) and may create small NiceGUI elements (buttons), which
+# land in the card's action slot (clicks there do not open the lead). The lead-page work adds Claim here.
 CardAction = Callable[[BoardCard, UserRead], None]
-
-
-def _call_action(card: BoardCard, user: UserRead) -> None:
-    if card.phone:
-        # a tel: link lets a phone or a softphone dial straight from the board
-        button = (
-            ui.button(icon='call').props('flat round dense size=sm color=grey-7').classes('lead-card-call')
-        )
-        button.props['href'] = f'tel:{card.phone}'
-        button.props['title'] = f'Call {card.phone}'
-        # dialing must not also open the lead: stop the click in the browser, no round trip
-        button.on('click', js_handler='(e) => e.stopPropagation()')
-
-
-CARD_ACTIONS: list[CardAction] = [_call_action]
+CARD_ACTIONS: list[CardAction] = []
 
 
 def next_call_text(when: datetime | None, now: datetime) -> tuple[str, str]:
-    """('in 3 h' | 'overdue 2 d' | 'today 14:30' ..., tone) with tone 'overdue', 'today', 'later' or 'none'."""
+    """('Overdue 2 d' | 'Today 14:30' | 'Tomorrow 09:00' ..., tone): tone is overdue, today, later or none."""
     if when is None:
         return 'No call scheduled', 'none'
     local, local_now = when.astimezone(), now.astimezone()
@@ -55,7 +42,7 @@ def claim_text(card: BoardCard, now: datetime) -> str:
     return f'Claimed by {first} · {_span(card.claim_expires_at - now)} left'
 
 
-def _span(delta) -> str:
+def _span(delta: timedelta) -> str:
     minutes = max(1, int(delta.total_seconds() // 60))
     if minutes < 60:
         return f'{minutes} min'
@@ -64,61 +51,49 @@ def _span(delta) -> str:
     return f'{minutes // (24 * 60)} d'
 
 
-_TONES = {
-    'overdue': 'text-red-700 bg-red-50',
-    'today': 'text-amber-800 bg-amber-50',
-    'later': 'text-slate-600',
-    'none': 'text-slate-400',
-}
+def card_props(card: BoardCard, now: datetime, *, closed: bool = False) -> dict:
+    """What the browser draws. `closed`: a won or lost stage, where "no call scheduled" is no news."""
+    due_text, due_tone = next_call_text(card.next_call_at, now)
+    if closed and due_tone == 'none':
+        due_text = ''
+    return {
+        'id': card.id,
+        'name': card.name,
+        'company': card.company,
+        'phone': card.phone,
+        'tags': [{'name': t.name, 'color': safe_color(t.color)} for t in card.tags],
+        'due_text': due_text,
+        'due_tone': due_tone,
+        'owner_initials': card.owner.initials if card.owner else '',
+        'owner_name': card.owner.name if card.owner else '',
+        'claim_text': claim_text(card, now),
+    }
 
 
-def render_key(card: BoardCard, now: datetime) -> tuple:
-    """What a card's look depends on: equal keys mean the rendered card is still right."""
-    return card, next_call_text(card.next_call_at, now), claim_text(card, now)
+class LeadCard(ui.element, component='lead_card.js'):
+    def __init__(self, card: BoardCard, *, user: UserRead, now: datetime, closed: bool = False) -> None:
+        super().__init__()
+        self.user = user
+        self.card = card
+        self.look: dict = {}
+        self.props['data-lead'] = card.id
+        self.mark(f'lead-card-{card.id}')
+        self.show(card, now, closed=closed)
 
-
-def lead_card(card: BoardCard, *, user: UserRead, now: datetime, closed: bool = False) -> ui.card:
-    """`closed`: the card sits in a won or lost stage, where an unscheduled call is no news."""
-    with (
-        ui.card()
-        .props(f'data-lead={card.id}')
-        .classes(
-            'lead-card w-full px-3 py-2 gap-0.5 cursor-pointer shadow-none hover:shadow-md border border-slate-200'
-        )
-        .mark(f'lead-card-{card.id}') as element
-    ):
-        element.on('click', lambda: ui.navigate.to(f'/leads/{card.id}'))
-        with ui.row().classes('w-full items-start justify-between no-wrap gap-2'):
-            ui.label(card.name).classes(
-                'text-sm font-semibold text-slate-900 leading-snug break-words min-w-0'
-            )
-            if card.owner is not None:
-                owner = ui.label(card.owner.initials).classes(
-                    'shrink-0 rounded-full bg-slate-200 text-slate-700 text-[10px] font-semibold '
-                    'w-6 h-6 flex items-center justify-center'
-                )
-                owner.props['title'] = f'Owner: {card.owner.name}'
-        if card.company:
-            ui.label(card.company).classes('text-xs text-slate-500 leading-tight -mt-0.5')
-        if card.tags:
-            with ui.row().classes('gap-1 mt-1'):
-                for tag in card.tags:
-                    ui.label(tag.name).classes('text-[11px] px-1.5 rounded text-white leading-4').style(
-                        f'background-color: {safe_color(tag.color)}'
-                    )
-        text, tone = next_call_text(card.next_call_at, now)
-        claim = claim_text(card, now)
-        with ui.row().classes('w-full items-center gap-1 mt-1 no-wrap min-h-6'):
-            if not (closed and tone == 'none'):
-                ui.label(text).classes(f'text-xs rounded px-1 {_TONES[tone]}').props(f'data-due={tone}')
-            ui.space()
-            for action in CARD_ACTIONS:
-                action(card, user)
-        if claim:
-            ui.label(claim).classes(
-                'lead-card-claim text-[11px] text-indigo-800 bg-indigo-50 rounded px-1.5 self-start'
-            )
-    return element
+    def show(self, card: BoardCard, now: datetime, *, closed: bool = False) -> bool:
+        """Redraw if anything visible changed (True); the actions are rebuilt since they depend on the card."""
+        look = card_props(card, now, closed=closed)
+        if look == self.look and card == self.card:
+            return False
+        self.card, self.look = card, look
+        self.props['card'] = look
+        if CARD_ACTIONS:
+            self.clear()
+            with self:
+                for action in CARD_ACTIONS:
+                    action(card, self.user)
+        self.update()
+        return True
 
 
 def safe_color(value: str) -> str:
