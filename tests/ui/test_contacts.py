@@ -101,3 +101,35 @@ async def _select(user: User, ids: list[int]) -> None:
                 sender=t, client=t.client, args={'rows': rows, 'keys': ids, 'added': True}
             )
             handle_event(listener.handler, args)
+
+
+async def test_remove_from_group_while_filtering_by_it(user: User, admin) -> None:
+    from services.contact_bulk import Selection
+
+    a = add_contact('Alpha One', email='a1@example.com')
+    b = add_contact('Beta Two', email='b2@example.com')
+    group = groups.create_group(actor=admin, name='Expo')
+    groups.add_members(actor=admin, group_id=group.id, selection=Selection(ids=(a, b)))
+    await sign_in(user, 'admin')
+    await user.open(f'/contacts?group={group.id}')
+    await user.should_see('2 people')
+    await _select(user, [b])
+    user.find(marker='bulk-remove-group').click()
+    await user.should_see('Removed 1 from the group.')
+    page = contact_list.list_contacts(actor=admin, filters=ContactFilter(group=group.id))
+    assert [r.name for r in page.rows] == ['Alpha One']
+
+
+async def test_delete_asks_with_counts_then_deletes(user: User, admin) -> None:
+    _, contact_id = add_lead(admin, 'Doomed Lead')
+    add_contact('Keeper', email='keep@example.com')
+    await sign_in(user, 'admin')
+    await user.open('/contacts')
+    await user.should_see(marker='contacts-table')
+    await _select(user, [contact_id])
+    user.find(marker='bulk-delete').click()
+    await user.should_see(marker='delete-dialog')
+    await user.should_see('This deletes 1 contact, 1 lead and')
+    user.find(marker='delete-confirm').click()
+    await user.should_see('1 person')
+    assert [r['name'] for r in table_rows(user)] == ['Keeper']

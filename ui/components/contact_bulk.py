@@ -34,6 +34,11 @@ class ContactBulkBar:
             self._menu_button('Add tag', 'sell', 'bulk-add-tag', self._tag_menu, add=True)
             self._menu_button('Remove tag', 'label_off', 'bulk-remove-tag', self._tag_menu, add=False)
             self._menu_button('Add to group', 'group_add', 'bulk-add-group', self._group_menu)
+            self.ungroup = (
+                ui.button('Remove from group', icon='group_remove', on_click=self._remove_from_group)
+                .props('flat dense no-caps')
+                .mark('bulk-remove-group')
+            )
             if user.can_manage_leads:
                 self._menu_button('Assign', 'person', 'bulk-assign', self._assign_menu)
             ui.button('Export CSV', icon='download', on_click=self.export).props('flat dense no-caps').mark(
@@ -74,6 +79,15 @@ class ContactBulkBar:
         page_full = size == len(self.table.table.rows) and self.table.total > size
         self.all_link.set_text(f'Select all {self.table.total:,} matching')
         self.all_link.set_visibility(page_full and not self.table.all_matching)
+        self.ungroup.set_visibility(self.table.state.filters.group is not None)
+
+    async def _remove_from_group(self) -> None:
+        group_id = self.table.state.filters.group
+        if group_id is None:
+            return
+        count = await self._run(groups.remove_members, group_id=group_id)
+        if count is not None:
+            ui.notify(f'Removed {count:,} from the group.', type='positive')
 
     def _tag_menu(self, menu: ui.menu, *, add: bool) -> None:
         menu.clear()

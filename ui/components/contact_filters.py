@@ -40,12 +40,19 @@ class ContactFilters:
                 self.tags = self._select('Tags', 'filter-tags', {}, multiple=True).props('use-chips')
                 self.group = self._select('Group', 'filter-group', {})
                 self.source = self._select('Source', 'filter-source', {})
+                self.more = (
+                    ui.button('More filters', icon='tune', on_click=self._toggle_more)
+                    .props('flat dense no-caps color=grey-8')
+                    .classes('sm:hidden')
+                    .mark('filter-more')
+                )
                 self.clear = (
                     ui.button('Clear', icon='filter_alt_off', on_click=self._clear_all)
                     .props('flat dense no-caps color=grey-8')
                     .mark('filter-clear')
                 )
-            with ui.row().classes('w-full items-center gap-2 wrap'):
+            # on a phone the second row folds away behind "More filters" unless one of its filters is set
+            with ui.row().classes('w-full items-center gap-2 wrap') as self.second_row:
                 self.city = self._select('City', 'filter-city', {})
                 self.state = self._select('State/province', 'filter-state', {})
                 self.country = self._select('Country', 'filter-country', {})
@@ -68,6 +75,9 @@ class ContactFilters:
                 )
                 self.calls_days.on_value_change(self._changed)
         self._fill(contact_list.facets(actor=user))
+        f = filters
+        if not (f.city or f.state or f.country or f.contacted or f.calls):
+            self.second_row.classes('max-sm:hidden')
         self._sync()
         live.tags_changed.subscribe(self.reload_options)
         live.contacts_changed.subscribe(self._on_contacts_changed)
@@ -156,6 +166,9 @@ class ContactFilters:
             result = self._on_change(filters)
             if inspect.isawaitable(result):
                 await result
+
+    def _toggle_more(self) -> None:
+        self.second_row.classes(toggle='max-sm:hidden')
 
     def _sync(self) -> None:
         self.clear.set_visibility(not self.filters.is_empty)

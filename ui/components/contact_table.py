@@ -12,12 +12,19 @@ from services.contact_bulk import Selection
 from services.contact_filter import ContactFilter
 from services.contact_list import ContactRow
 from ui import live
-from ui.components.when import local
 
+CLIP = 'max-width: 11rem; overflow: hidden; text-overflow: ellipsis'
 COLUMNS = [
     {'name': 'name', 'label': 'Name', 'field': 'name', 'sortable': True, 'align': 'left'},
-    {'name': 'company', 'label': 'Company', 'field': 'company', 'sortable': True, 'align': 'left'},
-    {'name': 'email', 'label': 'Email', 'field': 'email', 'sortable': True, 'align': 'left'},
+    {
+        'name': 'company',
+        'label': 'Company',
+        'field': 'company',
+        'sortable': True,
+        'align': 'left',
+        'style': CLIP,
+    },
+    {'name': 'email', 'label': 'Email', 'field': 'email', 'sortable': True, 'align': 'left', 'style': CLIP},
     {'name': 'phone', 'label': 'Phone', 'field': 'phone', 'sortable': True, 'align': 'left'},
     {'name': 'status', 'label': 'Status', 'field': 'status', 'sortable': True, 'align': 'left'},
     {'name': 'tags', 'label': 'Tags', 'field': 'tags', 'align': 'left'},
@@ -29,7 +36,16 @@ COLUMNS = [
         'sortable': True,
         'align': 'left',
     },
-    {'name': 'created', 'label': 'Created', 'field': 'created', 'sortable': True, 'align': 'left'},
+    # a laptop screen has room for everything but the created date: it shows from 1536 px up
+    {
+        'name': 'created',
+        'label': 'Created',
+        'field': 'created',
+        'sortable': True,
+        'align': 'left',
+        'classes': 'max-2xl:hidden',
+        'headerClasses': 'max-2xl:hidden',
+    },
 ]
 # Vue templates interpolate with {{ }}, which renders text, never HTML: user data stays text
 NAME_SLOT = r"""
@@ -70,7 +86,9 @@ def row_dict(row: ContactRow) -> dict:
         'status': row.status,
         'tags': [t.model_dump() for t in row.tags],
         'owner': row.owner,
-        'last_contacted': local(row.last_contacted_at, with_year=True) if row.last_contacted_at else 'Never',
+        'last_contacted': row.last_contacted_at.astimezone().strftime('%d %b %Y')
+        if row.last_contacted_at
+        else 'Never',
         'created': row.created_at.astimezone().strftime('%d %b %Y'),
     }
 
@@ -155,7 +173,6 @@ class ContactTable:
         self.state.page = 1
         self.clear_selection()
         await self.load()
-        self._on_state_change(self.state)
 
     async def _on_request(self, e) -> None:
         p = e.args['pagination']
@@ -164,7 +181,6 @@ class ContactTable:
         self.state.page = int(p.get('page') or 1)
         self.state.per_page = int(p.get('rowsPerPage') or 50)
         await self.load()
-        self._on_state_change(self.state)
 
     async def load(self) -> None:
         st = self.state
@@ -198,6 +214,7 @@ class ContactTable:
             self.table.selected = [r for r in self.table.selected if r['id'] in keep]
         self.table.update()
         self._notify_selection()
+        self._on_state_change(self.state)
 
     async def _on_contacts_changed(self, *_args) -> None:
         await self.load()

@@ -51,6 +51,7 @@ def state_url(state: TableState) -> str:
 
 async def contacts(user: UserRead, request: Request) -> None:
     state = read_state(request)
+    shown_url = [state_url(state)]
     with frame('Contacts', user, active='Contacts'):
         with ui.row().classes('w-full items-center gap-2 wrap'):
             ui.label('Contacts').classes('text-2xl font-semibold')
@@ -60,27 +61,29 @@ async def contacts(user: UserRead, request: Request) -> None:
                 'Duplicates', icon='call_merge', on_click=lambda: ui.navigate.to('/contacts/duplicates')
             ).props('outline no-caps').mark('open-duplicates')
         with ui.row().classes('w-full gap-4 no-wrap items-start max-lg:flex-wrap'):
-            with ui.card().classes('w-60 shrink-0 p-3 max-lg:w-full'):
+            with ui.card().classes('w-52 shrink-0 p-3 max-lg:w-full max-lg:order-last'):
                 panel = SegmentPanel(user, lambda: state.filters)
             with ui.column().classes('flex-1 min-w-0 gap-3'):
 
                 def state_changed(new: TableState) -> None:
-                    ui.navigate.history.replace(state_url(new))
+                    url = state_url(new)
+                    if url != shown_url[0]:
+                        shown_url[0] = url
+                        ui.navigate.history.replace(url)
+                        panel.show()
                     total.set_text(f'{table.total:,} {"person" if table.total == 1 else "people"}')
-                    panel.show()
 
                 async def filters_changed(filters: ContactFilter) -> None:
                     await table.set_filters(filters)
 
                 ContactFilters(user, state.filters, filters_changed)
-                table_holder = ui.column().classes('w-full gap-2')
+                table_holder = ui.column().classes('w-full min-w-0 max-w-full gap-2 overflow-hidden')
                 with table_holder:
                     bulk_slot = ui.row().classes('w-full')
                     table = ContactTable(user, state, state_changed)
                 with bulk_slot:
                     ContactBulkBar(user, table)
         await table.load()
-        total.set_text(f'{table.total:,} {"person" if table.total == 1 else "people"}')
 
 
 def create() -> None:
