@@ -1,5 +1,5 @@
-"""The pipeline board and the call list: cards per column in call order with keyset pagination, live
-counts, the paged and sortable call list, and the choices their filters offer.
+"""The pipeline board: cards per column in call order with keyset pagination, live counts, and the card
+read model the call list shares (services/board_list.py).
 
 Call order (board columns and call list alike): scheduled calls by time, so overdue ones come first with
 the oldest on top and a lead floats up as its call approaches; then unscheduled leads, newest first
@@ -9,16 +9,14 @@ halves without a sort)."""
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session, col
 
-from models import Client, Contact, ContactTag, Lead, Stage, StageRead, Tag, TagRead, User, UserRead
-from services import access, app_settings, clock, db
-from services.board_query import BoardFilter, base_select, where
+from models import Contact, ContactTag, Lead, Tag, TagRead, User, UserRead
+from services import access, board_cache, clock, db
+from services.board_query import BoardFilter, base_select
 
 PAGE_SIZE = 20
-LIST_PAGE_SIZE = 50
-LIST_SORTS = ('call', 'name', 'company', 'stage', 'next_call', 'last_contacted')
 
 
 class Person(BaseModel):
@@ -67,25 +65,11 @@ class ColumnPage(BaseModel):
     next_cursor: CardCursor | None
 
 
-class CallListPage(BaseModel):
+class BoardSnapshot(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    rows: tuple[BoardCard, ...]
-    total: int
-    page: int
-    pages: int
-
-
-class FilterOptions(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    stages: tuple[StageRead, ...]
-    tags: tuple[TagRead, ...]
-    users: tuple[UserRead, ...]
-    sources: tuple[str, ...]
-    product_types: tuple[str, ...]
-    regions: tuple[str, ...]
-    clients: tuple[tuple[int, str], ...]
+    counts: dict[int, int]
+    columns: dict[int, ColumnPage]
 
 
 def column_page(
@@ -99,30 +83,67 @@ def column_page(
     """One column's cards after `after` (None: from the top); `next_cursor` is None on the last page."""
     with db.session() as s:
         user = access.current(s, actor)
-        base = base_select(s, user, filters, Lead.id, Lead.next_call_at).where(col(Lead.stage_id) == stage_id)
-        rows: list = []
-        if after is None or after.next_call_at is not None:
-            scheduled = base.where(col(Lead.next_call_at).is_not(None))
-            if after is not None:
-                scheduled = scheduled.where(
-                    or_(
-                        col(Lead.next_call_at) > after.next_call_at,
-                        and_(col(Lead.next_call_at) == after.next_call_at, col(Lead.id) > after.id),
-                    )
+        rows, cursor = _page_rows(s, user, filters, stage_id, after, limit)
+        return ColumnPage(cards=tuple(_cards(s, [r.id for r in rows])), next_cursor=cursor)
+
+
+def load_board(*, actor: UserRead, filters: BoardFilter, limits: dict[int, int]) -> BoardSnapshot:
+    """Counts for every stage and the first `limits[stage_id]` cards of the given columns, in one unit of
+    work (a page build or a live refresh). Identical views are shared for a moment: see board_cache."""
+    with db.session() as s:
+        user = access.current(s, actor)
+        key = (str(s.get_bind().url), *board_cache.view_key(user, filters, limits))
+        cached = board_cache.get(key)
+        if cached is not None:
+            return cached
+        generation = board_cache.generation()
+        query = base_select(s, user, filters, Lead.stage_id, func.count()).group_by(col(Lead.stage_id))
+        stage_counts = {stage_id: n for stage_id, n in s.execute(query).all()}
+        pages = {
+            stage_id: _page_rows(s, user, filters, stage_id, None, limit)
+            if stage_counts.get(stage_id)
+            else ([], None)
+            for stage_id, limit in limits.items()
+        }
+        cards = {c.id: c for c in _cards(s, [r.id for rows, _ in pages.values() for r in rows])}
+    snapshot = BoardSnapshot(
+        counts=stage_counts,
+        columns={
+            stage_id: ColumnPage(cards=tuple(cards[r.id] for r in rows if r.id in cards), next_cursor=cursor)
+            for stage_id, (rows, cursor) in pages.items()
+        },
+    )
+    board_cache.put(key, snapshot, generation)
+    return snapshot
+
+
+def _page_rows(
+    s: Session, user: User, filters: BoardFilter, stage_id: int, after: CardCursor | None, limit: int
+) -> tuple[list, CardCursor | None]:
+    """Keyset pagination in call order: scheduled calls by (time, id), then unscheduled by id descending."""
+    base = base_select(s, user, filters, Lead.id, Lead.next_call_at).where(col(Lead.stage_id) == stage_id)
+    rows: list = []
+    if after is None or after.next_call_at is not None:
+        scheduled = base.where(col(Lead.next_call_at).is_not(None))
+        if after is not None:
+            scheduled = scheduled.where(
+                or_(
+                    col(Lead.next_call_at) > after.next_call_at,
+                    and_(col(Lead.next_call_at) == after.next_call_at, col(Lead.id) > after.id),
                 )
-            order = scheduled.order_by(col(Lead.next_call_at), col(Lead.id))
-            rows = list(s.execute(order.limit(limit + 1)).all())
-        if len(rows) <= limit:
-            unscheduled = base.where(col(Lead.next_call_at).is_(None))
-            if after is not None and after.next_call_at is None:
-                unscheduled = unscheduled.where(col(Lead.id) < after.id)
-            order = unscheduled.order_by(col(Lead.id).desc())
-            rows += s.execute(order.limit(limit + 1 - len(rows))).all()
-        more = len(rows) > limit
-        rows = rows[:limit]
-        cards = _cards(s, [r.id for r in rows])
+            )
+        order = scheduled.order_by(col(Lead.next_call_at), col(Lead.id))
+        rows = list(s.execute(order.limit(limit + 1)).all())
+    if len(rows) <= limit:
+        unscheduled = base.where(col(Lead.next_call_at).is_(None))
+        if after is not None and after.next_call_at is None:
+            unscheduled = unscheduled.where(col(Lead.id) < after.id)
+        order = unscheduled.order_by(col(Lead.id).desc())
+        rows += s.execute(order.limit(limit + 1 - len(rows))).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
     cursor = CardCursor(next_call_at=rows[-1].next_call_at, id=rows[-1].id) if more else None
-    return ColumnPage(cards=tuple(cards), next_cursor=cursor)
+    return rows, cursor
 
 
 def counts(*, actor: UserRead, filters: BoardFilter) -> dict[int, int]:
@@ -141,56 +162,6 @@ def stages_of(*, actor: UserRead, lead_ids: set[int] | frozenset[int]) -> dict[i
         user = access.current(s, actor)
         query = base_select(s, user, BoardFilter(), Lead.id, Lead.stage_id).where(col(Lead.id).in_(lead_ids))
         return {lead_id: stage_id for lead_id, stage_id in s.execute(query).all()}
-
-
-def call_list(
-    *,
-    actor: UserRead,
-    filters: BoardFilter,
-    sort: str = 'call',
-    descending: bool = False,
-    page: int = 1,
-    per_page: int = LIST_PAGE_SIZE,
-) -> CallListPage:
-    """The call list: visible, filtered leads in call order (or sorted by a column), one page of them."""
-    if sort not in LIST_SORTS:
-        sort = 'call'
-    with db.session() as s:
-        user = access.current(s, actor)
-        counted = (
-            select(func.count()).select_from(Lead).join(Contact, col(Contact.id) == col(Lead.contact_id))
-        )
-        total = s.execute(counted.where(where(s, user, filters))).scalar_one()
-        pages = max(1, -(-total // per_page))
-        page = min(max(1, page), pages)
-        query = (
-            select(Lead.id)
-            .select_from(Lead)
-            .join(Contact, col(Contact.id) == col(Lead.contact_id))
-            .join(Stage, col(Stage.id) == col(Lead.stage_id))
-            .where(where(s, user, filters))
-            .order_by(*_list_order(sort, descending))
-            .offset((page - 1) * per_page)
-            .limit(per_page)
-        )
-        rows = _cards(s, list(s.execute(query).scalars()))
-    return CallListPage(rows=tuple(rows), total=total, page=page, pages=pages)
-
-
-def _list_order(sort: str, descending: bool) -> list:
-    if sort == 'call':
-        unscheduled = col(Lead.next_call_at).is_(None)
-        return [unscheduled, col(Lead.next_call_at), case((unscheduled, -col(Lead.id)), else_=col(Lead.id))]
-    key = {
-        'name': func.lower(Contact.name),
-        'company': func.lower(Contact.company),
-        'stage': col(Stage.position),
-        'next_call': col(Lead.next_call_at),
-        'last_contacted': col(Contact.last_contacted_at),
-    }[sort]
-    # empty values sort last in either direction: a sort is for finding what is there
-    empty = key.is_(None) if sort in ('next_call', 'last_contacted') else key == ''
-    return [empty, key.desc() if descending else key.asc(), col(Lead.id)]
 
 
 def _cards(s: Session, lead_ids: list[int]) -> list[BoardCard]:
@@ -253,25 +224,3 @@ def _people(s: Session, user_ids: set[int]) -> dict[int, Person]:
 def _initials(user: User) -> str:
     parts = user.display_name.split() or [user.username]
     return ''.join(p[0] for p in parts[:2]).upper()
-
-
-def filter_options(*, actor: UserRead) -> FilterOptions:
-    """Stages, tags, active users, sources, product types, regions and clients to choose from."""
-    with db.session() as s:
-        access.current(s, actor)
-        stages = s.execute(select(Stage).order_by(col(Stage.position), col(Stage.id))).scalars()
-        tags = s.execute(select(Tag).order_by(func.lower(Tag.name))).scalars()
-        team = s.execute(
-            select(User).where(col(User.active).is_(True)).order_by(func.lower(User.display_name))
-        ).scalars()
-        clients = s.execute(select(Client.id, Client.name).order_by(func.lower(Client.name)).limit(2000))
-        settings = {key: app_settings.read(s, key) for key in ('lead_sources', 'product_types', 'regions')}
-        return FilterOptions(
-            stages=tuple(StageRead.model_validate(st) for st in stages),
-            tags=tuple(TagRead.model_validate(t) for t in tags),
-            users=tuple(UserRead.model_validate(u) for u in team),
-            sources=tuple(settings['lead_sources']),
-            product_types=tuple(settings['product_types']),
-            regions=tuple(settings['regions']),
-            clients=tuple((cid, name) for cid, name in clients.all()),
-        )

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from models import Lead, UserRead, utcnow
-from services import board, db, leads, stages
+from services import board, board_list, db, leads, stages
 from services.board_query import BoardFilter
 
 ALL = BoardFilter()
@@ -43,7 +43,7 @@ def test_column_order_is_overdue_oldest_first_then_soonest_then_unscheduled_newe
 
     expected = [overdue_old, overdue_recent, soon, later, unscheduled_new, unscheduled_old]
     assert column_ids(admin) == expected
-    assert [r.id for r in board.call_list(actor=admin, filters=ALL).rows] == expected
+    assert [r.id for r in board_list.call_list(actor=admin, filters=ALL).rows] == expected
 
 
 @pytest.mark.parametrize('limit', [1, 3, 7, 20])
@@ -107,7 +107,7 @@ def test_filters_owner_tag_source_due_region_stage(make_user, admin) -> None:
     pool = new_lead(admin, 'Pooled', next_call_at=end_of_today() + timedelta(hours=1))
 
     def ids(**kwargs) -> set[int]:
-        return {r.id for r in board.call_list(actor=admin, filters=BoardFilter(**kwargs)).rows}
+        return {r.id for r in board_list.call_list(actor=admin, filters=BoardFilter(**kwargs)).rows}
 
     assert ids(owner='me') == {mine}
     assert ids(owner='unassigned') == {pool}
@@ -124,18 +124,20 @@ def test_search_is_partial_case_and_accent_insensitive(admin) -> None:
     hit = new_lead(admin, 'Chloé Roy', email='chloe@example.com', company='Érable Inc')
     new_lead(admin, 'Dan Smith', email='dan@example.com')
     for query in ('chlo', 'CHLOE', 'erable', 'roy chl', 'example.com chloe'):
-        assert {r.id for r in board.call_list(actor=admin, filters=BoardFilter(q=query)).rows} == {hit}, query
+        assert {r.id for r in board_list.call_list(actor=admin, filters=BoardFilter(q=query)).rows} == {
+            hit
+        }, query
 
 
 def test_call_list_sorts_and_pages(admin) -> None:
     for name in ('Cara', 'alba', 'Bruno'):
         new_lead(admin, name, company=name[::-1])
-    page = board.call_list(actor=admin, filters=ALL, sort='name')
+    page = board_list.call_list(actor=admin, filters=ALL, sort='name')
     assert [r.name for r in page.rows] == ['alba', 'Bruno', 'Cara']
-    page = board.call_list(actor=admin, filters=ALL, sort='name', descending=True)
+    page = board_list.call_list(actor=admin, filters=ALL, sort='name', descending=True)
     assert [r.name for r in page.rows] == ['Cara', 'Bruno', 'alba']
-    first = board.call_list(actor=admin, filters=ALL, sort='name', per_page=2)
-    second = board.call_list(actor=admin, filters=ALL, sort='name', per_page=2, page=2)
+    first = board_list.call_list(actor=admin, filters=ALL, sort='name', per_page=2)
+    second = board_list.call_list(actor=admin, filters=ALL, sort='name', per_page=2, page=2)
     assert (first.total, first.pages, len(first.rows), len(second.rows)) == (3, 2, 2, 1)
 
 
@@ -166,10 +168,34 @@ def test_tag_filter_matches_any_named_tag_and_cards_carry_tag_colors(admin) -> N
     new_lead(admin, 'Plain')
 
     def ids(*tags: str) -> set[int]:
-        return {r.id for r in board.call_list(actor=admin, filters=BoardFilter(tag=tags)).rows}
+        return {r.id for r in board_list.call_list(actor=admin, filters=BoardFilter(tag=tags)).rows}
 
     assert ids('vip') == {tagged, both}
     assert ids('HOT') == {both}
     assert ids('hot', 'vip') == {tagged, both}
-    card = next(r for r in board.call_list(actor=admin, filters=ALL).rows if r.id == both)
+    card = next(r for r in board_list.call_list(actor=admin, filters=ALL).rows if r.id == both)
     assert [(t.name, t.color) for t in card.tags] == [('Hot', '#6366f1'), ('VIP', '#dc2626')]
+
+
+def test_load_board_snapshot_matches_columns_and_never_serves_a_stale_or_foreign_view(
+    make_user, admin
+) -> None:
+    caller = make_user('cal', {'create_leads'})
+    mine = new_lead(admin, 'Callers Own', owner_id=caller.id)
+    other = new_lead(admin, 'Someone Else')
+    new, contacted = stage_id('NOT_CONTACTED'), stage_id('CONTACTED')
+    limits = {new: 20, contacted: 20}
+
+    first = board.load_board(actor=admin, filters=ALL, limits=limits)
+    assert [c.id for c in first.columns[new].cards] == column_ids(admin)
+    assert first.counts == board.counts(actor=admin, filters=ALL)
+    # the same view again is shared; a change drops it
+    assert board.load_board(actor=admin, filters=ALL, limits=limits) is first
+    leads.move_lead(actor=admin, lead_id=other, stage_id=contacted)
+    after = board.load_board(actor=admin, filters=ALL, limits=limits)
+    assert [c.id for c in after.columns[contacted].cards] == [other]
+    assert after.counts == {new: 1, contacted: 1}
+    # someone without View All Leads never gets the shared snapshot
+    theirs = board.load_board(actor=caller, filters=ALL, limits=limits)
+    assert [c.id for c in theirs.columns[new].cards] == [mine]
+    assert theirs.counts == {new: 1}

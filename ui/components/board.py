@@ -29,6 +29,7 @@ class Board:
         self.columns: list[BoardColumn] = []
         self._pending: set[int] = set()
         self._flushing = False
+        self._notice_state: tuple[bool, bool] | None = None
         ui.add_css(_EMPTY_COLUMN_CSS)
         with ui.column().classes('w-full gap-3') as self.root:
             self.notice = ui.column().classes('w-full')
@@ -73,17 +74,25 @@ class Board:
             self.refresh_all()
 
     def refresh_all(self) -> None:
-        self._refresh_counts()
-        for column in self.columns:
-            column.refresh()
+        self.refresh({column.stage.id for column in self.columns})
 
-    def _refresh_counts(self) -> None:
-        counts = board.counts(actor=self.user, filters=self.filters)
+    def refresh(self, stage_ids: set[int]) -> None:
+        """Every count, and the cards of these columns (as many as each shows), from one snapshot."""
+        columns = [c for c in self.columns if c.stage.id in stage_ids]
+        snapshot = board.load_board(
+            actor=self.user, filters=self.filters, limits={c.stage.id: c.wanted for c in columns}
+        )
         for column in self.columns:
-            column.set_count(counts.get(column.stage.id, 0))
-        self._show_notice(sum(counts.values()))
+            column.set_count(snapshot.counts.get(column.stage.id, 0))
+        for column in columns:
+            column.apply(snapshot.columns[column.stage.id])
+        self._show_notice(sum(snapshot.counts.values()))
 
     def _show_notice(self, total: int) -> None:
+        state = (total == 0, self.filters.is_empty)
+        if state == self._notice_state:
+            return
+        self._notice_state = state
         self.notice.clear()
         if total:
             return
@@ -124,12 +133,8 @@ class Board:
         # one pass of the loop lets a burst of events (an import, a bulk assign) collapse into one refresh
         await asyncio.sleep(0)
         pending, self._pending, self._flushing = self._pending, set(), False
-        if _gone(self.root):
-            return
-        self._refresh_counts()
-        for column in self.columns:
-            if column.stage.id in pending:
-                column.refresh()
+        if not _gone(self.root):
+            self.refresh(pending)
 
     def _on_stages_changed(self, event: domain.StagesChanged) -> None:
         wanted = self._visible_stages()
@@ -143,7 +148,6 @@ class Board:
             if column is None:
                 with self.strip:
                     column = self._column(stage)
-                column.refresh()
             else:
                 column.set_stage(stage)
             columns.append(column)
@@ -152,10 +156,8 @@ class Board:
         if self.strip.default_slot.children != order:
             self.strip.default_slot.children[:] = order
             self.strip.update()
-        self._refresh_counts()
-        for column in self.columns:
-            if column.stage.id in event.stage_ids:
-                column.refresh()
+        fresh = {stage.id for stage in wanted if stage.id not in by_id}
+        self.refresh(fresh | set(event.stage_ids))
 
     def _on_tags_changed(self, event: domain.TagsChanged) -> None:
         # chips change name or color; a deleted tag may drop leads out of a tag filter

@@ -82,9 +82,14 @@ class BoardColumn:
         shown = self.shown.get(lead_id)
         return shown.card if shown is not None else None
 
+    @property
+    def wanted(self) -> int:
+        """How many cards a refresh re-reads: what is shown, at least a page."""
+        return max(PAGE_SIZE, len(self.shown))
+
     def refresh(self) -> None:
         """Re-read as many cards as are shown (at least a page) and patch the difference in."""
-        self.apply(self._load(self, None, max(PAGE_SIZE, len(self.shown))))
+        self.apply(self._load(self, None, self.wanted))
 
     def show_more(self) -> None:
         if self.cursor is None:

@@ -6,7 +6,7 @@ import asyncio
 from nicegui import background_tasks, ui
 
 from models import StageRead, UserRead
-from services import board, clock, stages
+from services import board_list, clock, stages
 from services.board import BoardCard
 from services.board_query import BoardFilter
 from ui import live
@@ -81,12 +81,12 @@ class CallList:
             self.render()
 
     def render(self) -> None:
-        result = board.call_list(
+        result = board_list.call_list(
             actor=self.user, filters=self.filters, sort=self.sort, descending=self.descending, page=self.page
         )
         self.page = result.page
         self._stages = {st.id: st for st in stages.list_stages()}
-        first = (result.page - 1) * board.LIST_PAGE_SIZE + 1
+        first = (result.page - 1) * board_list.LIST_PAGE_SIZE + 1
         self.summary.set_text(
             f'{first:,}–{first + len(result.rows) - 1:,} of {result.total:,} leads'
             if result.total

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from nicegui import ui
 
 from models import UserRead
-from services import board
-from services.board import FilterOptions
+from services import board_list
+from services.board_list import FilterOptions
 from services.board_query import OWNER_ME, OWNER_UNASSIGNED, BoardFilter
 from ui import live
 from ui.session import attempt
@@ -93,7 +93,7 @@ class LeadFilters:
     def _reload_options(self) -> None:
         # runs on other users' changes too: a refusal (e.g. this account was deactivated meanwhile) is shown,
         # never raised into the event loop
-        options = attempt(board.filter_options, actor=self.user)
+        options = attempt(board_list.filter_options, actor=self.user)
         if options is not None:
             self._fill(options)
 

@@ -7,7 +7,7 @@ from nicegui import ui
 
 from models import LeadRead, UserRead
 from services import leads
-from services.board import FilterOptions
+from services.board_list import FilterOptions
 from services.errors import DomainError
 
 

@@ -9,7 +9,7 @@ from fastapi import Request
 from nicegui import app, ui
 
 from models import UserRead
-from services import board
+from services import board_list
 from services.board_query import BoardFilter
 from ui.components.board import Board
 from ui.components.call_list import CallList
@@ -57,7 +57,7 @@ def _leads(user: UserRead, request: Request, *, region: str) -> None:
     view = 'list' if request.query_params.get('view') == 'list' else 'board'
     path = request.url.path
     filters = read_filters(request, region)
-    options = board.filter_options(actor=user)
+    options = board_list.filter_options(actor=user)
     title = f'Leads · {region}' if region else 'Leads'
     with frame(title, user, active='Leads'):
         with ui.row().classes('w-full items-center gap-3'):
