@@ -75,21 +75,19 @@ def suggest_mapping(
     """A field (or None) for every header; single-value fields go to their first candidate column only."""
     if remembered and set(remembered) == set(headers):
         return {h: remembered[h] if remembered[h] in FIELDS else None for h in headers}
-    mapping: dict[str, str | None] = {}
-    taken: set[str] = set()
-    for header in headers:
-        field = suggest_field(header)
-        if (
-            field
-            and field not in MULTI_FIELDS
-            and field in taken
-            and field not in ('city', 'state', 'country')
-        ):
-            field = None
-        mapping[header] = field
-        if field:
-            taken.add(field)
-    return mapping
+    suggested = {h: suggest_field(h) for h in headers}
+    # a single-value field goes to its most specific header: Outlook's "Job Title" beats its "Title"
+    # (a salutation there); among equals, the leftmost column wins
+    claim_order = sorted(headers, key=lambda h: (-len(header_key(h).split()), headers.index(h)))
+    owner: dict[str, str] = {}
+    for header in claim_order:
+        field = suggested[header]
+        if field and field not in MULTI_FIELDS and field not in ('city', 'state', 'country'):
+            owner.setdefault(field, header)
+    return {
+        h: f if not f or f in MULTI_FIELDS or f in ('city', 'state', 'country') or owner.get(f) == h else None
+        for h, f in suggested.items()
+    }
 
 
 def check_mapping(mapping: dict[str, str | None], headers: list[str]) -> list[str]:

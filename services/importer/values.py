@@ -275,11 +275,15 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
         if count == len(distinct):
             break
     assert best is not None
-    # the same date order with and without a time of day ('1/5/2024', '12/31/2024 14:30')
-    for fmt in _DATE_FORMATS:
-        if best_count < len(distinct) and fmt != best_format and fmt[:8] == best_format[:8]:
-            best = best.fillna(pd.to_datetime(distinct.where(best.isna()), format=fmt, errors='coerce'))
-            best_count = int(best.notna().sum())
+    # the same date order with and without a time of day ('1/5/2024', '12/31/2024 14:30') first, then
+    # any other format for cells the column's own format can't read (a column mixing ISO and US dates)
+    family = [f for f in _DATE_FORMATS if f != best_format and f[:8] == best_format[:8]]
+    others = [f for f in _DATE_FORMATS if f != best_format and f[:8] != best_format[:8]]
+    for fmt in family + others:
+        if best_count == len(distinct):
+            break
+        best = best.fillna(pd.to_datetime(distinct.where(best.isna()), format=fmt, errors='coerce'))
+        best_count = int(best.notna().sum())
     serial = pd.to_numeric(distinct, errors='coerce')
     excel = serial.where((serial > 20000) & (serial < 80000))
     if int(excel.notna().sum()) > best_count:

@@ -1,0 +1,125 @@
+"""All or nothing, cancel, and Undo import restoring the exact prior state."""
+
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from services import db, importer
+from services.errors import Conflict, Forbidden
+
+TABLES = ('contact', 'lead', 'tag', 'contacttag', 'activity', 'duplicateflag', 'contact_search')
+
+
+def snapshot() -> dict[str, list[tuple]]:
+    with db.engine().connect() as conn:
+        return {
+            t: sorted(map(tuple, conn.execute(text(f'SELECT * FROM {t}')).all()), key=repr) for t in TABLES
+        }
+
+
+def _csv(tmp_path: Path, body: str, name: str) -> Path:
+    path = tmp_path / name
+    path.write_text(body, encoding='utf-8')
+    return path
+
+
+@pytest.fixture
+def base(admin, tmp_path) -> Path:
+    path = _csv(
+        tmp_path,
+        'Name,Email,Phone,Company,City,Tags,Notes\n'
+        'Ana Lopez,ana@ex.example,415 555 0100,Acme,,vip,first\n'
+        'Bo Berg,bo@ex.example,,Beta,Oslo,,\n',
+        'base.csv',
+    )
+    importer.run_import(actor=admin, path=path, filename='base.csv')
+    return path
+
+
+SECOND = (
+    'Name,Email,Phone,Company,City,Job Title,Tags,Notes\n'
+    'Ana L,ANA@ex.example,,Other,Lisbon,CEO,"hot, new-tag",second\n'
+    'Cy Dee,cy@ex.example,415 555 0177,Acme,,,,\n'
+    'Ann Other,ann@other.example,415 555 0100,,,,,\n'
+    'Bad,not-an-email,,,,,,\n'
+)
+
+
+def test_undo_restores_the_exact_prior_state(admin, base, tmp_path):
+    before = snapshot()
+    report = importer.run_import(actor=admin, path=_csv(tmp_path, SECOND, 's.csv'), filename='s.csv')
+    assert (report.created, report.merged, report.flagged, len(report.rejected)) == (1, 1, 1, 1)
+    assert snapshot() != before
+    result = importer.undo_import(actor=admin, batch_id=report.batch_id)
+    assert (result.removed_contacts, result.reverted, result.kept) == (2, 1, [])
+    assert snapshot() == before
+    assert importer.get_batch(actor=admin, batch_id=report.batch_id).status == 'undone'
+    with pytest.raises(Conflict, match='already undone'):
+        importer.undo_import(actor=admin, batch_id=report.batch_id)
+
+
+def test_undo_leaves_records_edited_since_alone_and_says_which(admin, base, tmp_path):
+    report = importer.run_import(actor=admin, path=_csv(tmp_path, SECOND, 's.csv'), filename='s.csv')
+    with db.engine().begin() as conn:
+        conn.execute(
+            text("UPDATE contact SET city = 'Madrid', version = version + 1 WHERE name = 'Ana Lopez'")
+        )
+        conn.execute(
+            text("UPDATE contact SET job_title = 'CTO', version = version + 1 WHERE name = 'Cy Dee'")
+        )
+    result = importer.undo_import(actor=admin, batch_id=report.batch_id)
+    assert sorted((k.name, k.reason) for k in result.kept) == [
+        ('Ana Lopez', 'edited since the import'),
+        ('Cy Dee', 'edited since the import'),
+    ]
+    with db.engine().connect() as conn:
+        names = {r[0]: r[1] for r in conn.execute(text('SELECT name, city FROM contact')).all()}
+    assert names == {'Ana Lopez': 'Madrid', 'Bo Berg': 'Oslo', 'Cy Dee': ''}  # Ann removed, edits kept
+
+
+def test_a_cancelled_import_leaves_no_trace(admin, base, tmp_path):
+    before = snapshot()
+    cancel = threading.Event()
+    seen = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append(done)
+        if done:
+            cancel.set()  # the user presses Cancel once rows are being written
+
+    with pytest.raises(importer.ImportCancelled):
+        importer.run_import(
+            actor=admin,
+            path=_csv(tmp_path, SECOND, 's.csv'),
+            filename='s.csv',
+            progress=progress,
+            cancel=cancel,
+        )
+    assert seen and snapshot() == before
+    with db.engine().connect() as conn:
+        assert conn.execute(text('SELECT count(*) FROM importbatch')).scalar() == 1
+
+
+def test_a_crash_mid_write_rolls_everything_back(admin, base, tmp_path, monkeypatch):
+    from services.importer import write
+
+    before = snapshot()
+
+    def boom(*args, **kwargs):
+        raise RuntimeError('disk full')
+
+    monkeypatch.setattr(write, '_insert_flags', boom)
+    with pytest.raises(RuntimeError, match='disk full'):
+        importer.run_import(actor=admin, path=_csv(tmp_path, SECOND, 's.csv'), filename='s.csv')
+    assert snapshot() == before
+
+
+def test_only_the_importer_or_an_admin_may_undo(admin, make_user, tmp_path):
+    ana = make_user('ana', {'create_leads'})
+    bo = make_user('bo', {'create_leads'})
+    report = importer.run_import(actor=ana, path=_csv(tmp_path, SECOND, 's.csv'), filename='s.csv')
+    with pytest.raises(Forbidden):
+        importer.undo_import(actor=bo, batch_id=report.batch_id)
+    assert importer.undo_import(actor=admin, batch_id=report.batch_id).removed_contacts == 3
