@@ -19,7 +19,12 @@ def rows_of(parsed) -> list[list[str]]:
     [
         ('utf8_bom.csv', 'utf-8-sig', ',', ['Zoë Ærø', 'zoe@ex.example']),
         ('utf16_tab.txt', 'utf-16', '\t', ['Łukasz Żółć', 'l@ex.example', '+48 22 123 45 67']),
-        ('windows1252_semicolon.csv', 'windows-1252', ';', ['José Müller', 'jose@ex.example', '0151 2345678', 'München']),
+        (
+            'windows1252_semicolon.csv',
+            'windows-1252',
+            ';',
+            ['José Müller', 'jose@ex.example', '0151 2345678', 'München'],
+        ),
         ('pipe.txt', 'utf-8', '|', ['Ray Po', 'ray@po.example', 'Po | Partners']),
         ('tab.tsv', 'utf-8', '\t', ['Sue Ng', 'sue@ng.example', 'likes, commas; and semicolons']),
     ],
@@ -34,12 +39,25 @@ def test_encodings_and_delimiters_are_detected_without_mojibake(name, encoding, 
 
 def test_windows1252_dash_and_accents_survive():
     parsed = read_file(FIXTURES / 'windows1252_semicolon.csv')
-    assert rows_of(parsed)[1] == ['Françoise Lefèvre', 'f@ex.example', '+33 1 23 45 67 89', 'Orléans – Centre']
+    assert rows_of(parsed)[1] == [
+        'Françoise Lefèvre',
+        'f@ex.example',
+        '+33 1 23 45 67 89',
+        'Orléans – Centre',
+    ]
 
 
 def test_header_row_found_under_a_preamble_with_physical_lines():
     parsed = read_file(FIXTURES / 'linkedin_connections.csv')
-    assert parsed.headers == ['First Name', 'Last Name', 'URL', 'Email Address', 'Company', 'Position', 'Connected On']
+    assert parsed.headers == [
+        'First Name',
+        'Last Name',
+        'URL',
+        'Email Address',
+        'Company',
+        'Position',
+        'Connected On',
+    ]
     assert [r[0] for r in rows_of(parsed)] == ['Mia', 'Noah']
     assert parsed.lines.tolist() == [5, 6]
 
@@ -75,7 +93,14 @@ def test_xlsx_sheet_choice_title_rows_and_real_dates():
     assert parsed.sheets == ['Summary', 'Leads']
     assert parsed.headers == ['Full Name', 'Email', 'Phone', 'Company', 'Next Call', 'Status']
     rows = rows_of(parsed)
-    assert rows[0] == ['Zed Alpha', 'zed@alpha.example', '4155550100', 'Alpha Inc', '2024-07-15 09:30:00', 'Qualified']
+    assert rows[0] == [
+        'Zed Alpha',
+        'zed@alpha.example',
+        '4155550100',
+        'Alpha Inc',
+        '2024-07-15 09:30:00',
+        'Qualified',
+    ]
     assert rows[1][4] == '2024-07-16'
     assert parsed.lines.tolist() == [5, 6, 8]  # Excel rows, the empty row skipped
 
