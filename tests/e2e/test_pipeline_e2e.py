@@ -95,7 +95,9 @@ def test_system_stage_delete_is_refused_in_the_browser(signed_in) -> None:
     admin = signed_in('admin', path='/settings/pipeline')
     admin.locator('[data-stage-row="CONVERTED"]').get_by_role('button', name='Delete stage').click()
     expect(
-        admin.get_by_text("System stage 'Converted' can't be deleted — rename or recolor it instead.")
+        admin.locator('#q-notify').get_by_text(
+            "System stage 'Converted' can't be deleted — rename or recolor it instead."
+        )
     ).to_be_visible()
 
 

@@ -123,14 +123,15 @@ class GeneralForm:
             ).props('unelevated no-caps').mark('save-regions')
 
     def _lists(self, current: GeneralSettings) -> None:
-        with ui.card().classes(CARD).mark('settings-lists'):
+        with ui.card().classes(CARD + ' lg:col-span-2').mark('settings-lists'):
             section_title(
                 'Lead sources and product types',
                 'The choices on the lead form and in filters. Leads keep their values when one is removed; '
                 "imports file unknown sources under 'Other'.",
             )
-            sources = chips('Lead sources', current.lead_sources, 'lead-sources')
-            products = chips('Product types', current.product_types, 'product-types')
+            with ui.element('div').classes('w-full grid gap-3 lg:grid-cols-2'):
+                sources = chips('Lead sources', current.lead_sources, 'lead-sources')
+                products = chips('Product types', current.product_types, 'product-types')
             ui.button(
                 'Save',
                 on_click=lambda: self._save(

@@ -77,12 +77,13 @@ class StageList:
             name = (
                 ui.input(value=stage.name)
                 .props('dense borderless maxlength=64 aria-label="Stage name"')
-                .classes('grow min-w-[8rem] text-base font-medium')
+                .classes('grow min-w-[8rem] text-base font-medium rounded px-1 hover:bg-slate-100')
                 .mark(f'stage-name-{stage.key}')
             )
             name.on('keydown.enter', lambda _, s=stage, n=name: self._rename(s, n))
             name.on('blur', lambda _, s=stage, n=name: self._rename(s, n))
-            with ui.row().classes('items-center gap-2 no-wrap'):
+            # on a phone this part wraps to a second line, indented under the name and spread to the edge
+            with ui.row().classes('items-center gap-2 no-wrap max-sm:w-full max-sm:pl-8'):
                 ui.label(KIND_LABELS[stage.kind]).classes(
                     f'text-xs rounded px-2 py-0.5 {KIND_CLASSES[stage.kind]}'
                 ).mark(f'stage-kind-{stage.key}')
@@ -92,23 +93,30 @@ class StageList:
                     ).tooltip('Protected: can be renamed and recolored, not deleted').mark(
                         f'stage-system-{stage.key}'
                     )
+                ui.space().classes('sm:hidden')
                 self.count_labels[stage.id] = (
                     ui.label(lead_text(stage.lead_count))
-                    .classes('text-sm text-slate-500 w-20 text-right whitespace-nowrap')
+                    .classes('text-sm text-slate-500 sm:w-24 text-right whitespace-nowrap')
                     .mark(f'stage-count-{stage.key}')
                 )
-                up = ui.button(icon='arrow_upward', on_click=lambda s=stage: self._move(s, index - 1))
-                up.props('flat round dense size=sm aria-label="Move up"').classes('text-slate-500')
+                up = ui.button(
+                    icon='arrow_upward', color='grey-7', on_click=lambda s=stage: self._move(s, index - 1)
+                )
+                up.props('flat round dense size=sm aria-label="Move up"')
                 up.mark(f'stage-up-{stage.key}').set_enabled(index > 0)
-                down = ui.button(icon='arrow_downward', on_click=lambda s=stage: self._move(s, index + 1))
-                down.props('flat round dense size=sm aria-label="Move down"').classes('text-slate-500')
+                down = ui.button(
+                    icon='arrow_downward', color='grey-7', on_click=lambda s=stage: self._move(s, index + 1)
+                )
+                down.props('flat round dense size=sm aria-label="Move down"')
                 down.mark(f'stage-down-{stage.key}').set_enabled(index < total - 1)
                 # system stages keep a (muted) delete button: clicking it says why it can't be deleted
-                ui.button(icon='delete_outline', on_click=lambda s=stage: self._delete(s)).props(
-                    'flat round dense size=sm aria-label="Delete stage"'
-                ).classes('text-slate-300' if stage.is_system else 'text-rose-600').mark(
-                    f'stage-delete-{stage.key}'
-                )
+                ui.button(
+                    icon='lock_outline' if stage.is_system else 'delete_outline',
+                    color='grey-5' if stage.is_system else 'negative',
+                    on_click=lambda s=stage: self._delete(s),
+                ).props('flat round dense size=sm aria-label="Delete stage"').tooltip(
+                    stages.system_stage_message(stage.name) if stage.is_system else 'Delete this stage'
+                ).mark(f'stage-delete-{stage.key}')
         return card
 
     def _rename(self, stage: StageSummary, field: ui.input) -> None:

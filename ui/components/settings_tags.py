@@ -73,23 +73,27 @@ class TagList:
             name = (
                 ui.input(value=tag.name)
                 .props('dense borderless maxlength=64 aria-label="Tag name"')
-                .classes('grow min-w-[8rem] font-medium')
+                .classes('grow min-w-[8rem] font-medium rounded px-1 hover:bg-slate-100')
                 .mark(f'tag-name-{tag.id}')
             )
             name.on('keydown.enter', lambda _, t=tag, n=name: self._rename(t, n))
             name.on('blur', lambda _, t=tag, n=name: self._rename(t, n))
-            with ui.row().classes('items-center gap-1 no-wrap'):
+            with ui.row().classes('items-center gap-1 no-wrap max-sm:w-full max-sm:pl-11'):
                 self.usage_labels[tag.id] = (
                     ui.label(f'Used on {records_text(tag.usage)}')
                     .classes('text-sm text-slate-500 whitespace-nowrap mr-2')
                     .mark(f'tag-usage-{tag.id}')
                 )
-                ui.button(icon='merge', on_click=lambda t=tag: self._merge(t, everyone)).props(
-                    'flat round dense size=sm aria-label="Merge into another tag"'
-                ).classes('text-slate-600').tooltip('Merge into another tag').mark(f'tag-merge-{tag.id}')
-                ui.button(icon='delete_outline', on_click=lambda t=tag: self._delete(t)).props(
-                    'flat round dense size=sm aria-label="Delete tag"'
-                ).classes('text-rose-600').tooltip('Delete').mark(f'tag-delete-{tag.id}')
+                ui.button(
+                    icon='merge', color='grey-8', on_click=lambda t=tag: self._merge(t, everyone)
+                ).props('flat round dense size=sm aria-label="Merge into another tag"').tooltip(
+                    'Merge into another tag'
+                ).mark(f'tag-merge-{tag.id}')
+                ui.button(
+                    icon='delete_outline', color='negative', on_click=lambda t=tag: self._delete(t)
+                ).props('flat round dense size=sm aria-label="Delete tag"').tooltip('Delete').mark(
+                    f'tag-delete-{tag.id}'
+                )
 
     def _rename(self, tag: TagUsage, field: ui.input) -> None:
         wanted = field.value or ''

@@ -11,10 +11,10 @@ from ui.routing import page
 def data_section() -> ui.row:
     """The "Data" card. Issue 7 adds its "Download backup" button into the returned row."""
     with ui.card().classes(CARD).mark('settings-data'):
-        section_title(
-            'Data',
-            'The whole database can also be copied while the app runs with `python main.py backup FILE`.',
-        )
+        section_title('Data', 'A consistent copy of the whole database, taken while the app runs.')
+        with ui.row().classes('items-center gap-2 text-sm text-slate-500'):
+            ui.label('From a terminal:')
+            ui.label('python main.py backup FILE').classes('font-mono bg-slate-100 rounded px-2 py-0.5')
         return ui.row().classes('items-center gap-2').mark('backup-actions')
 
 
