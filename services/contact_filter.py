@@ -113,18 +113,18 @@ class ContactFilter(BaseModel):
 
 
 def client_exists() -> ColumnElement[bool]:
-    """A contact is a Client when it is a client's primary contact or one of its leads was converted."""
-    return or_(
-        exists().where(col(Client.primary_contact_id) == col(Contact.id)),
-        exists().where(col(Lead.contact_id) == col(Contact.id), col(Lead.converted_at).is_not(None)),
-    )
+    """A contact is a Client when it is a client's primary contact or one of its leads was converted.
+
+    Written as IN (subquery) rather than a correlated EXISTS: SQLite builds the subquery's set once, so a
+    filter over 100,000 contacts stays a quick scan instead of two lookups per row."""
+    primary = select(Client.primary_contact_id).where(col(Client.primary_contact_id).is_not(None))
+    converted = select(Lead.contact_id).where(col(Lead.converted_at).is_not(None))
+    return or_(col(Contact.id).in_(primary), col(Contact.id).in_(converted))
 
 
 def open_lead_exists() -> ColumnElement[bool]:
-    return exists().where(
-        col(Lead.contact_id) == col(Contact.id),
-        col(Lead.stage_id).in_(select(Stage.id).where(Stage.kind == StageKind.OPEN)),
-    )
+    open_stages = select(Stage.id).where(Stage.kind == StageKind.OPEN)
+    return col(Contact.id).in_(select(Lead.contact_id).where(col(Lead.stage_id).in_(open_stages)))
 
 
 def _day_start(day: date) -> datetime:
@@ -162,10 +162,12 @@ def where(filters: ContactFilter) -> ColumnElement[bool]:
             col(Contact.last_contacted_at) >= _day_start(filters.contacted_on + timedelta(days=1))
         )
     if filters.calls_days and filters.calls:
-        called = exists().where(
-            col(Activity.contact_id) == col(Contact.id),
-            col(Activity.kind) == ActivityKind.CALL,
-            col(Activity.created_at) >= clock.now() - timedelta(days=filters.calls_days),
+        called = col(Contact.id).in_(
+            select(Activity.contact_id).where(
+                col(Activity.kind) == ActivityKind.CALL,
+                col(Activity.created_at) >= clock.now() - timedelta(days=filters.calls_days),
+                col(Activity.contact_id).is_not(None),
+            )
         )
         conditions.append(called if filters.calls == 'some' else ~called)
     if filters.group is not None:

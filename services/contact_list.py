@@ -108,14 +108,20 @@ def list_contacts(
         access.current(s, actor)
         condition = where(filters)
         total = s.execute(select(func.count()).select_from(Contact).where(condition)).scalar_one()
-        contacts = s.exec(
-            select(Contact)
-            .where(condition)
-            .order_by(*_order(sort, descending))
-            .offset((page - 1) * per_page)
-            .limit(per_page)
-        ).all()
-        rows = _rows(s, list(contacts))
+        # sort narrow (key, id) pairs, then load just the page's rows: the sorter never carries whole rows
+        ids = list(
+            s.execute(
+                select(Contact.id)
+                .where(condition)
+                .order_by(*_order(sort, descending))
+                .offset((page - 1) * per_page)
+                .limit(per_page)
+            ).scalars()
+        )
+        by_id = (
+            {c.id: c for c in s.exec(select(Contact).where(col(Contact.id).in_(ids))).all()} if ids else {}
+        )
+        rows = _rows(s, [by_id[i] for i in ids if i in by_id])
     return ContactPage(rows=rows, total=total, page=page, per_page=per_page)
 
 
