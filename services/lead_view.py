@@ -11,6 +11,7 @@ from models import (
     Contact,
     ContactRead,
     ContactTag,
+    Lead,
     LeadRead,
     Stage,
     StageKind,
@@ -20,9 +21,9 @@ from models import (
     User,
     UserRead,
 )
-from services import access, board, clock, db
+from services import access, board_list, clock, db
 from services.board_query import BoardFilter
-from services.leads import can_work, claim_is_live, load_visible
+from services.leads import can_work, claim_is_live, load_visible, visible
 
 QUEUE_SIZE = 12
 
@@ -56,7 +57,13 @@ def _name(s, user_id: int | None) -> str:
 def get_lead_detail(*, actor: UserRead, lead_id: int) -> LeadDetail:
     with db.session() as s:
         user = access.current(s, actor)
-        lead = load_visible(s, user, lead_id)
+        lead = s.get(Lead, lead_id)
+        seen = lead is not None and s.exec(select(Lead.id).where(Lead.id == lead_id, visible(user))).first()
+        # a pool lead someone else claimed is hidden from a manager's board, but its page still opens
+        # (read-only) and says who has it, instead of "not available"
+        claimed_pool = lead is not None and user.can_manage_leads and lead.owner_id is None
+        if not seen and not claimed_pool:
+            lead = load_visible(s, user, lead_id)  # raises the right refusal
         contact = s.get(Contact, lead.contact_id)
         stages = [StageRead.model_validate(st) for st in s.exec(select(Stage).order_by(col(Stage.position)))]
         stage = next(st for st in stages if st.id == lead.stage_id)
@@ -69,8 +76,7 @@ def get_lead_detail(*, actor: UserRead, lead_id: int) -> LeadDetail:
         live = claim_is_live(lead)
         mine = live and lead.claimed_by_id == user.id
         client = s.get(Client, lead.client_id) if lead.client_id is not None else None
-        workable = can_work(user, lead)
-        in_pool = lead.owner_id is None and not live
+        workable = bool(seen) and can_work(user, lead)
         return LeadDetail(
             lead=LeadRead.model_validate(lead),
             contact=ContactRead.model_validate(contact),
@@ -83,10 +89,11 @@ def get_lead_detail(*, actor: UserRead, lead_id: int) -> LeadDetail:
             client_name=client.name if client is not None else '',
             updated_by_name=_name(s, lead.updated_by_id),
             can_work=workable,
-            can_claim=user.can_manage_leads and in_pool,
+            # shown while someone else's claim is live too: a click then says who has it
+            can_claim=user.can_manage_leads and lead.owner_id is None and not mine,
             can_release=mine,
             can_take_ownership=mine and lead.owner_id is None,
-            can_assign=user.can_manage_leads,
+            can_assign=user.can_manage_leads and bool(seen),
             can_convert=workable and stage.kind != StageKind.WON,
         )
 
@@ -112,8 +119,8 @@ class CallQueue(BaseModel):
 def up_next(*, actor: UserRead, current_lead_id: int | None = None, size: int = QUEUE_SIZE) -> CallQueue:
     """The viewer's call queue in call-list order, and which lead "Next lead" opens.
 
-    The queue is the call list's default view (the board service's query), so both always agree."""
-    page = board.call_list(actor=actor, filters=BoardFilter(), sort='call', per_page=100)
+    The queue is the call list's default view (services.board_list's query), so both always agree."""
+    page = board_list.call_list(actor=actor, filters=BoardFilter(), sort='call', per_page=100)
     with db.session() as s:
         closed = set(s.exec(select(Stage.id).where(col(Stage.kind) != StageKind.OPEN)).all())
     now = clock.now()

@@ -1,0 +1,127 @@
+"""Who has the lead: owner, live claim (with time left), and the Claim / Release / Take ownership / Assign
+actions. The area carries data-claim and data-owner (user names, or empty) for browser tests."""
+
+from collections.abc import Callable
+
+from nicegui import ui
+
+from models import UserRead
+from services import claims, clock
+from services.lead_view import LeadDetail
+from services.relative_time import left
+from ui.components.page_dialog import discard, page_dialog
+from ui.components.when import local
+from ui.session import attempt
+
+
+class ClaimPanel:
+    def __init__(self, user: UserRead, detail: LeadDetail, on_change: Callable[[], None]) -> None:
+        self.user = user
+        self.detail = detail
+        self.on_change = on_change
+        self.show()
+
+    def update(self, detail: LeadDetail) -> None:
+        self.detail = detail
+        self.show.refresh()
+
+    @ui.refreshable_method
+    def show(self) -> None:
+        d = self.detail
+        with ui.row().classes('w-full items-center gap-3 flex-wrap').mark('claim-area') as area:
+            area.props['data-claim'] = d.claimed_by_name
+            area.props['data-owner'] = d.owner_name
+            with ui.row().classes('items-center gap-2 grow min-w-0 no-wrap'):
+                if d.owner_name:
+                    ui.icon('verified_user', color='primary').classes('text-xl')
+                    with ui.column().classes('gap-0'):
+                        ui.label(f'Owner: {d.owner_name}').classes('font-medium').mark('owner-label')
+                        ui.label('Owned leads stay with their owner until a manager reassigns them.').classes(
+                            'text-xs text-slate-500 max-sm:hidden'
+                        )
+                elif d.claimed_by_name:
+                    ui.icon('front_hand', color='indigo').classes('text-xl')
+                    with ui.column().classes('gap-0'):
+                        ui.label(f'Claimed by {d.claimed_by_name}').classes('font-medium').mark('claim-label')
+                        if d.claim_expires_at is not None:
+                            remaining = left(d.claim_expires_at, clock.now())
+                            ui.label(f'{remaining} · until {local(d.claim_expires_at)}').classes(
+                                'text-xs text-slate-500'
+                            )
+                else:
+                    ui.icon('inbox', color='grey-7').classes('text-xl')
+                    with ui.column().classes('gap-0'):
+                        ui.label('In the pool').classes('font-medium').mark('pool-label')
+                        ui.label('No owner and no claim: a manager can claim it.').classes(
+                            'text-xs text-slate-500'
+                        )
+            with ui.row().classes('gap-2 items-center'):
+                if d.can_claim:
+                    style = (
+                        'outline no-caps color=indigo'
+                        if d.claimed_by_name
+                        else 'unelevated no-caps color=indigo'
+                    )
+                    ui.button('Claim', icon='front_hand', on_click=self._claim).props(style).mark(
+                        'claim-button'
+                    )
+                if d.can_take_ownership:
+                    ui.button('Take ownership', icon='verified_user', on_click=self._own).props(
+                        'unelevated no-caps'
+                    ).mark('own-button')
+                if d.can_release:
+                    ui.button('Release', icon='undo', on_click=self._release).props('outline no-caps').mark(
+                        'release-button'
+                    )
+                if d.can_assign:
+                    ui.button('Assign', icon='assignment_ind', on_click=self._assign).props(
+                        'flat no-caps'
+                    ).mark('assign-button')
+
+    def _done(self, result: object, message: str) -> None:
+        if result is not None:
+            ui.notify(message, type='positive')
+        # refused or not, the panel shows the truth afterwards
+        self.on_change()
+
+    def _claim(self) -> None:
+        self._done(attempt(claims.claim_lead, actor=self.user, lead_id=self.detail.lead.id), 'Claimed.')
+
+    def _release(self) -> None:
+        self._done(
+            attempt(claims.release_lead, actor=self.user, lead_id=self.detail.lead.id),
+            'Released to the pool.',
+        )
+
+    def _own(self) -> None:
+        self._done(
+            attempt(claims.take_ownership, actor=self.user, lead_id=self.detail.lead.id),
+            'You own this lead now.',
+        )
+
+    async def _assign(self) -> None:
+        team = attempt(claims.assignable_users, actor=self.user)
+        if team is None:
+            return
+        options = {0: 'Nobody — back to the pool'} | {u.id: u.display_name or u.username for u in team}
+        current = self.detail.lead.owner_id or 0
+        with page_dialog() as dialog, ui.card().classes('w-96 max-w-full gap-3').mark('assign-dialog'):
+            ui.label('Assign this lead').classes('text-lg font-semibold')
+            choice = (
+                ui.select(options, value=current, label='Owner')
+                .props('outlined dense options-dense')
+                .classes('w-full')
+                .mark('assign-select')
+            )
+            with ui.row().classes('w-full justify-end gap-2'):
+                ui.button('Cancel', on_click=lambda: dialog.submit(None)).props('flat no-caps')
+                ui.button('Assign', on_click=lambda: dialog.submit(choice.value)).props(
+                    'unelevated no-caps'
+                ).mark('assign-confirm')
+        picked = await dialog
+        discard(dialog)
+        if picked is None:
+            return
+        owner_id = picked or None
+        result = attempt(claims.assign_lead, actor=self.user, lead_id=self.detail.lead.id, owner_id=owner_id)
+        self._done(result, f'Assigned to {options[picked]}.' if owner_id else 'Back in the pool.')
