@@ -133,3 +133,17 @@ async def test_delete_asks_with_counts_then_deletes(user: User, admin) -> None:
     user.find(marker='delete-confirm').click()
     await user.should_see('1 person')
     assert [r['name'] for r in table_rows(user)] == ['Keeper']
+
+
+async def test_admin_downloads_a_backup_from_settings(user: User, admin, database) -> None:
+    import sqlite3
+
+    await sign_in(user, 'admin')
+    await user.open('/settings/general')
+    user.find(marker='download-backup').click()
+    await user.should_see('Backup ready', retries=100)
+    copies = list((database / 'backups').glob('leadboard-backup-*.db'))
+    assert len(copies) == 1
+    con = sqlite3.connect(copies[0])
+    assert con.execute('PRAGMA integrity_check').fetchone()[0] == 'ok'
+    con.close()

@@ -3,6 +3,7 @@
 from nicegui import ui
 
 from models import UserRead
+from ui.components.backup_button import backup_button
 from ui.components.settings_general import CARD, GeneralForm, section_title
 from ui.frame import frame
 from ui.routing import page
@@ -24,4 +25,5 @@ def create() -> None:
         with frame('General', user, active='Settings'):
             ui.label('General').classes('text-2xl font-semibold')
             GeneralForm(user).show()
-            data_section()
+            with data_section():
+                backup_button(user)
