@@ -97,14 +97,17 @@ def load_board(*, actor: UserRead, filters: BoardFilter, limits: dict[int, int])
         if cached is not None:
             return cached
         generation = board_cache.generation()
-        query = base_select(s, user, filters, Lead.stage_id, func.count()).group_by(col(Lead.stage_id))
-        stage_counts = {stage_id: n for stage_id, n in s.execute(query).all()}
-        pages = {
-            stage_id: _page_rows(s, user, filters, stage_id, None, limit)
-            if stage_counts.get(stage_id)
-            else ([], None)
-            for stage_id, limit in limits.items()
-        }
+        if filters.q:
+            stage_counts, pages = _search_pages(s, user, filters, limits)
+        else:
+            query = base_select(s, user, filters, Lead.stage_id, func.count()).group_by(col(Lead.stage_id))
+            stage_counts = {stage_id: n for stage_id, n in s.execute(query).all()}
+            pages = {
+                stage_id: _page_rows(s, user, filters, stage_id, None, limit)
+                if stage_counts.get(stage_id)
+                else ([], None)
+                for stage_id, limit in limits.items()
+            }
         cards = {c.id: c for c in _cards(s, [r.id for rows, _ in pages.values() for r in rows])}
     snapshot = BoardSnapshot(
         counts=stage_counts,
@@ -115,6 +118,32 @@ def load_board(*, actor: UserRead, filters: BoardFilter, limits: dict[int, int])
     )
     board_cache.put(key, snapshot, generation)
     return snapshot
+
+
+def _search_pages(
+    s: Session, user: User, filters: BoardFilter, limits: dict[int, int]
+) -> tuple[dict[int, int], dict[int, tuple[list, CardCursor | None]]]:
+    """With a search, read every match once and page in memory: the full-text lookup then runs once
+    instead of once per column and count (matches are what a person can scan, not the whole table)."""
+    query = base_select(s, user, filters, Lead.id, Lead.stage_id, Lead.next_call_at)
+    by_stage: dict[int, list] = {}
+    for row in s.execute(query).all():
+        by_stage.setdefault(row.stage_id, []).append(row)
+    pages = {}
+    for stage_id, limit in limits.items():
+        rows = sorted(by_stage.get(stage_id, []), key=_call_order)
+        more = len(rows) > limit
+        rows = rows[:limit]
+        cursor = CardCursor(next_call_at=rows[-1].next_call_at, id=rows[-1].id) if more else None
+        pages[stage_id] = (rows, cursor)
+    return {stage_id: len(rows) for stage_id, rows in by_stage.items()}, pages
+
+
+def _call_order(row) -> tuple:
+    # the same order _page_rows reads from the index: scheduled by (time, id), then unscheduled newest first
+    if row.next_call_at is None:
+        return (1, 0.0, -row.id)
+    return (0, row.next_call_at.timestamp(), row.id)
 
 
 def _page_rows(

@@ -199,3 +199,19 @@ def test_load_board_snapshot_matches_columns_and_never_serves_a_stale_or_foreign
     theirs = board.load_board(actor=caller, filters=ALL, limits=limits)
     assert [c.id for c in theirs.columns[new].cards] == [mine]
     assert theirs.counts == {new: 1}
+
+
+def test_search_snapshot_pages_like_the_index_and_show_more_continues_it(admin) -> None:
+    now = utcnow()
+    for i in range(12):
+        when = None if i % 3 == 0 else now + timedelta(hours=(i % 5) - 2)
+        new_lead(admin, f'Maple Person {i}', next_call_at=when)
+    new_lead(admin, 'Oak Person')
+    search = BoardFilter(q='maple')
+    new = stage_id('NOT_CONTACTED')
+    snapshot = board.load_board(actor=admin, filters=search, limits={new: 5})
+    assert snapshot.counts == {new: 12}
+    first = [c.id for c in snapshot.columns[new].cards]
+    assert first == column_ids(admin, filters=search)[:5]
+    rest = board.column_page(actor=admin, filters=search, stage_id=new, after=snapshot.columns[new].next_cursor)
+    assert first + [c.id for c in rest.cards] == column_ids(admin, filters=search)

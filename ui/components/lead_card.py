@@ -78,7 +78,8 @@ class LeadCard(ui.element, component='lead_card.js'):
         self.look: dict = {}
         self.props['data-lead'] = card.id
         self.mark(f'lead-card-{card.id}')
-        self.show(card, now, closed=closed)
+        self.look = self._props['card'] = card_props(card, now, closed=closed)
+        self._add_actions()
 
     def show(self, card: BoardCard, now: datetime, *, closed: bool = False) -> bool:
         """Redraw if anything visible changed (True); the actions are rebuilt since they depend on the card."""
@@ -89,11 +90,14 @@ class LeadCard(ui.element, component='lead_card.js'):
         self.props['card'] = look
         if CARD_ACTIONS:
             self.clear()
-            with self:
-                for action in CARD_ACTIONS:
-                    action(card, self.user)
+            self._add_actions()
         self.update()
         return True
+
+    def _add_actions(self) -> None:
+        with self:
+            for action in CARD_ACTIONS:
+                action(self.card, self.user)
 
 
 def safe_color(value: str) -> str:

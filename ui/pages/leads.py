@@ -53,12 +53,20 @@ def url_for(filters: BoardFilter, view: str, path: str) -> str:
     return path + (f'?{urlencode(pairs)}' if pairs else '')
 
 
+def _new_lead(user: UserRead, dialogs: list[NewLeadDialog]) -> None:
+    # built on first use: most page loads never open it, and its ~40 elements would slow every one
+    if not dialogs:
+        dialogs.append(NewLeadDialog(user, board_list.filter_options(actor=user)))
+    dialogs[0].open()
+
+
 def _leads(user: UserRead, request: Request, *, region: str) -> None:
     view = 'list' if request.query_params.get('view') == 'list' else 'board'
     path = request.url.path
     filters = read_filters(request, region)
     options = board_list.filter_options(actor=user)
     title = f'Leads · {region}' if region else 'Leads'
+    dialogs: list[NewLeadDialog] = []
     with frame(title, user, active='Leads'):
         with ui.row().classes('w-full items-center gap-3'):
             ui.label(title).classes('text-2xl font-bold tracking-tight text-slate-900')
@@ -75,10 +83,9 @@ def _leads(user: UserRead, request: Request, *, region: str) -> None:
                     'outline no-caps'
                 ).mark('board-import')
             if user.can_create_leads:
-                dialog = NewLeadDialog(user, options)
-                ui.button('New lead', icon='add', on_click=dialog.open).props('unelevated no-caps').mark(
-                    'new-lead'
-                )
+                ui.button('New lead', icon='add', on_click=lambda: _new_lead(user, dialogs)).props(
+                    'unelevated no-caps'
+                ).mark('new-lead')
         current = [filters]
         content: Board | CallList
 
