@@ -210,8 +210,12 @@ def floor_seconds(csv_path: Path, work: Path) -> float:
 
 def child_import(db_url: str, csv_path: str) -> None:
     """Runs in a child process so its peak memory is the import's own."""
+    import logging
+
     from services import bootstrap
     from services.importer import run_import
+
+    logging.basicConfig(level=logging.INFO, format='  %(message)s', stream=sys.stderr)
 
     bootstrap.prepare_database(db_url)
     started = time.perf_counter()
@@ -240,6 +244,9 @@ def timed_import(db_path: Path, csv_path: Path) -> dict:
         text=True,
         check=True,
     )
+    for line in out.stderr.splitlines():
+        if 'imported' in line:
+            print(line)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

@@ -1,5 +1,6 @@
 """Running an import end to end in one transaction, and its dry run."""
 
+import logging
 import threading
 import time
 from pathlib import Path
@@ -16,6 +17,8 @@ from services.importer.match import POLICIES, load_existing, plan_duplicates
 from services.importer.models import ImportReport, RejectedRow, RowWarning
 from services.importer.pipeline import Prepared, prepare
 from services.importer.write import write_rows
+
+log = logging.getLogger('leadboard.import')
 
 
 def run_import(
@@ -37,10 +40,12 @@ def run_import(
     if on_duplicate not in POLICIES:
         raise Invalid(f'Unknown duplicate policy "{on_duplicate}": use skip, merge or create.')
     started = time.perf_counter()
+    phases = _Phases()
     prepared = prepare(
         actor=actor, path=path, sheet=sheet, mapping=mapping, status_map=status_map, source_map=source_map
     )
     accepted = prepared.rows.accepted.reset_index(drop=True)
+    phases.mark('parse and normalize')
     if progress is not None:
         progress(0, max(1, len(accepted)))
     with db.session() as s:
@@ -58,6 +63,7 @@ def run_import(
         s.add(batch)
         s.flush()  # on SQLite this takes the write lock: the duplicate check below sees a stable database
         plan = plan_duplicates(accepted, load_existing(s), on_duplicate)
+        phases.mark('duplicate check')
         ctx = WriteContext(
             conn=s.connection(),
             batch_id=batch.id,
@@ -71,6 +77,7 @@ def run_import(
         sqlbulk.tune_for_bulk(ctx.conn, True)
         written = write_rows(ctx, accepted, plan)
         sqlbulk.tune_for_bulk(ctx.conn, False)
+        phases.mark('write')
         report = _report(prepared, plan, batch.id, dry_run=False, started=started)
         batch.created, batch.merged, batch.skipped = report.created, report.merged, report.skipped
         batch.flagged, batch.rejected = report.flagged, len(report.rejected)
@@ -80,6 +87,8 @@ def run_import(
         _remember(s, prepared)
         ctx.step(0)  # a last chance to cancel before the commit
         s.commit()
+    phases.mark('commit')
+    log.info('imported %s: %s', filename, phases)
     if written.contact_ids or written.merged_ids:
         events.publish(
             events.ContactsChanged(
@@ -98,6 +107,22 @@ def run_import(
             )
         )
     return report.model_copy(update={'seconds': round(time.perf_counter() - started, 3)})
+
+
+class _Phases:
+    """Seconds per step, logged for each import (the benchmark prints them)."""
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+        self.seconds: dict[str, float] = {}
+
+    def mark(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[name] = now - self.last
+        self.last = now
+
+    def __str__(self) -> str:
+        return ', '.join(f'{name} {sec:.2f} s' for name, sec in self.seconds.items())
 
 
 def _remember(s: Session, prepared: Prepared) -> None:
