@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from nicegui import app, ui
+from nicegui import app, run, ui
 
 from models import UserRead
 from services import users
@@ -47,3 +47,16 @@ def attempt(fn: Callable[..., T], /, **kwargs: Any) -> T | None:
     except DomainError as e:
         ui.notify(str(e), type='negative', multi_line=True)
     return None
+
+
+async def attempt_in_thread(fn: Callable[..., T], /, **kwargs: Any) -> T | None:
+    """`attempt` for a service call that may take a while (bulk moves, merges): it runs in a worker
+    thread so the event loop keeps serving every other browser; refusals are shown the same way."""
+    try:
+        return await run.io_bound(fn, **kwargs)
+    except DomainError as e:
+        return attempt(_reraise, error=e)
+
+
+def _reraise(*, error: DomainError) -> None:
+    raise error

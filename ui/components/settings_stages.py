@@ -9,7 +9,7 @@ from services.labels import PALETTE
 from services.stages import StageSummary
 from ui import live
 from ui.components.settings_color import color_button, swatch_style
-from ui.session import attempt
+from ui.session import attempt, attempt_in_thread
 
 KIND_LABELS = {StageKind.OPEN: 'Open', StageKind.WON: 'Won', StageKind.LOST: 'Lost'}
 KIND_CLASSES = {
@@ -184,17 +184,28 @@ class DeleteStageDialog:
                 ui.label('It has no leads.').classes('text-slate-600')
             with ui.row().classes('w-full justify-end'):
                 ui.button('Cancel', on_click=self.dialog.close).props('flat')
-                ui.button(
-                    f'Move {lead_text(count)} and delete' if count else 'Delete stage',
-                    on_click=self._confirm,
-                ).props('unelevated color=negative').mark('delete-stage-confirm')
+                self.confirm = (
+                    ui.button(
+                        f'Move {lead_text(count)} and delete' if count else 'Delete stage',
+                        on_click=self._confirm,
+                    )
+                    .props('unelevated color=negative')
+                    .mark('delete-stage-confirm')
+                )
 
     def open(self) -> None:
         self.dialog.open()
 
-    def _confirm(self) -> None:
+    async def _confirm(self) -> None:
         move_to = self.target.value if self.target is not None else None
-        done = attempt(stages.delete_stage, actor=self.actor, stage_id=self.stage.id, move_to_id=move_to)
+        self.confirm.props('loading')
+        try:
+            # thousands of leads may move (about a second per 40,000): off the event loop
+            done = await attempt_in_thread(
+                stages.delete_stage, actor=self.actor, stage_id=self.stage.id, move_to_id=move_to
+            )
+        finally:
+            self.confirm.props(remove='loading')
         if done is None:
             return
         self.dialog.close()

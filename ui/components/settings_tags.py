@@ -7,7 +7,7 @@ from services import tags
 from services.tags import TagUsage
 from ui import live
 from ui.components.settings_color import color_button
-from ui.session import attempt
+from ui.session import attempt, attempt_in_thread
 
 
 def records_text(count: int) -> str:
@@ -130,11 +130,13 @@ class TagList:
                 .mark('merge-target')
             )
 
-            def confirm() -> None:
+            async def confirm() -> None:
                 if target.value is None:
                     ui.notify('Choose the tag to keep.', type='warning')
                     return
-                kept = attempt(tags.merge_tags, actor=self.actor, source_id=tag.id, target_id=target.value)
+                kept = await attempt_in_thread(
+                    tags.merge_tags, actor=self.actor, source_id=tag.id, target_id=target.value
+                )
                 if kept is not None:
                     dialog.close()
                     ui.notify(f"'{tag.name}' merged into '{kept.name}'.", type='positive')
@@ -162,8 +164,8 @@ class TagList:
                     'text-sm text-slate-500'
                 )
 
-            def confirm() -> None:
-                done = attempt(tags.delete_tag, actor=self.actor, tag_id=tag.id)
+            async def confirm() -> None:
+                done = await attempt_in_thread(tags.delete_tag, actor=self.actor, tag_id=tag.id)
                 if done is not None:
                     dialog.close()
                     ui.notify(
