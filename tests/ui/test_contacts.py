@@ -78,7 +78,7 @@ async def test_bulk_tag_and_group_on_selected_rows(user: User, admin) -> None:
     await _select(user, [a])
     await user.should_see('1 selected')
     user.find(marker='bulk-add-tag').click()
-    user.find(marker=f'bulk-tag-{vip.id}').click()
+    user.find(marker=f'bulk-add-tag-{vip.id}').click()
     await user.should_see('Tagged 1 contact (VIP).')
     await _select(user, [a])
     user.find(marker='bulk-add-group').click()

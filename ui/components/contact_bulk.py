@@ -96,9 +96,8 @@ class ContactBulkBar:
             if not tags:
                 ui.menu_item('No tags yet — add them in Settings → Tags').props('disable')
             for tag in tags:
-                ui.menu_item(tag.name, on_click=lambda t=tag: self._tag(t.id, t.name, add)).mark(
-                    f'bulk-tag-{tag.id}'
-                )
+                marker = f'bulk-{"add" if add else "remove"}-tag-{tag.id}'
+                ui.menu_item(tag.name, on_click=lambda t=tag: self._tag(t.id, t.name, add)).mark(marker)
 
     async def _tag(self, tag_id: int, name: str, add: bool) -> None:
         fn = contact_bulk.add_tag if add else contact_bulk.remove_tag
@@ -157,7 +156,10 @@ class ContactBulkBar:
         path = Path(tempfile.mkdtemp(prefix='leadboard-export-')) / 'contacts.csv'
         count = await self._run(contact_bulk.export_contacts, path=path, keep_selection=True)
         if count is not None:
-            ui.download.file(path, 'contacts.csv')
+            data = path.read_bytes()
+            path.unlink(missing_ok=True)
+            path.parent.rmdir()
+            ui.download.content(data, 'contacts.csv', 'text/csv')
             ui.notify(f'Exported {count:,} row{"s" if count != 1 else ""}.', type='positive')
 
     async def confirm_delete(self) -> None:
