@@ -10,14 +10,16 @@ _WS = r'[\t\n\x0b\x0c\r\x1c-\x1f ]+'
 
 
 def fold_column(values: pd.Series) -> pd.Series:
-    """services.normalize.fold for a whole column: ASCII cells by string ops, the rest one by one."""
-    text = values.astype(str)
-    ascii_only = ~text.str.contains(r'[^\x00-\x7f]', regex=True).to_numpy()
-    out = text.str.replace(_WS, ' ', regex=True).str.strip(' ').str.lower()
+    """services.normalize.fold for a whole column: ASCII cells by string ops, the rest one by one; each
+    distinct value once (names, companies and cities repeat a lot)."""
+    codes, uniques = pd.factorize(values.astype(str), use_na_sentinel=False)
+    distinct = pd.Series(uniques, dtype=str)
+    ascii_only = ~distinct.str.contains(r'[^\x00-\x7f]', regex=True).to_numpy()
+    folded = distinct.str.replace(_WS, ' ', regex=True).str.strip(' ').str.lower()
     if not ascii_only.all():
-        out = out.astype(object)
-        out[~ascii_only] = [fold(v) for v in text[~ascii_only].tolist()]
-    return out.astype(str)
+        folded = folded.astype(object)
+        folded[~ascii_only] = [fold(v) for v in distinct[~ascii_only].tolist()]
+    return pd.Series(folded.to_numpy(dtype=object)[codes], index=values.index, dtype=str)
 
 
 def search_bodies(rows: pd.DataFrame) -> list[str]:

@@ -1,5 +1,7 @@
 """The write step: everything an import stores, in the caller's single transaction, in bulk."""
 
+import itertools
+
 import numpy as np
 import pandas as pd
 from sqlalchemy import text
@@ -52,11 +54,12 @@ def write_rows(ctx: WriteContext, rows: pd.DataFrame, plan: Plan) -> Written:
     out.undo['tags'] = link_tags(ctx.conn, tag_targets, ctx.now, existing_contacts=set(out.merged_ids))
     _insert_activities(ctx, out, position_to_id, rows)
     _insert_flags(ctx, plan, position_to_id)
-    bodies = search_bodies(new)
     if sqlbulk.is_sqlite(ctx.conn):
-        sqlbulk.insert_many(
-            ctx.conn, 'contact_search', ('rowid', 'body'), zip(out.contact_ids, bodies, strict=True)
-        )
+        # the search index is filled after the bulk insert, one statement per chunk (no triggers)
+        for start in range(0, len(new), sqlbulk.CHUNK):
+            bodies = search_bodies(new.iloc[start : start + sqlbulk.CHUNK])
+            ids = out.contact_ids[start : start + sqlbulk.CHUNK]
+            sqlbulk.insert_many(ctx.conn, 'contact_search', ('rowid', 'body'), zip(ids, bodies, strict=True))
     ctx.step(1)
     return out
 
@@ -90,13 +93,15 @@ def _fold_file_twins(rows: pd.DataFrame, plan: Plan, creating: np.ndarray) -> pd
 def _insert_contacts(ctx: WriteContext, new: pd.DataFrame) -> list[int]:
     stamp = sqlbulk.when(ctx.conn, ctx.now)
     columns = (*CONTACT_COLUMNS, 'import_batch_id', 'created_at', 'updated_at', 'updated_by_id', 'version')
-    frame = new[list(CONTACT_COLUMNS)].copy()
-    frame['email_norm'] = frame['email_norm'].where(frame['email_norm'].ne(''), None)
-    values = [frame[c].astype(object).where(frame[c].notna(), None).tolist() for c in CONTACT_COLUMNS]
     constant = (ctx.batch_id, stamp, stamp, ctx.actor_id, 1)
-    tuples = [(*r, *constant) for r in zip(*values, strict=True)]
-    for start in range(0, len(tuples), sqlbulk.CHUNK):
-        chunk = tuples[start : start + sqlbulk.CHUNK]
+    # Python tuples cost ~10x the frame's memory: build them one chunk at a time (a million rows fit)
+    for start in range(0, len(new), sqlbulk.CHUNK):
+        frame = new.iloc[start : start + sqlbulk.CHUNK]
+        values = [frame[c].astype(object).where(frame[c].notna(), None).tolist() for c in CONTACT_COLUMNS]
+        values[CONTACT_COLUMNS.index('email_norm')] = [
+            e or None for e in values[CONTACT_COLUMNS.index('email_norm')]
+        ]
+        chunk = [(*r, *constant) for r in zip(*values, strict=True)]
         sqlbulk.insert_many(ctx.conn, 'contact', columns, chunk)
         ctx.step(len(chunk))
     ids = (
@@ -132,7 +137,7 @@ def _insert_leads(ctx: WriteContext, leads: pd.DataFrame, out: Written) -> list[
     else:
         next_call = when.dt.tz_localize('UTC').map(lambda t: t.to_pydatetime())
     next_call = next_call.astype(object).where(when.notna(), None).tolist()
-    tuples = [
+    tuples = (
         (
             cid,
             sid,
@@ -158,9 +163,8 @@ def _insert_leads(ctx: WriteContext, leads: pd.DataFrame, out: Written) -> list[
             won,
             strict=True,
         )
-    ]
-    for start in range(0, len(tuples), sqlbulk.CHUNK):
-        chunk = tuples[start : start + sqlbulk.CHUNK]
+    )
+    while chunk := list(itertools.islice(tuples, sqlbulk.CHUNK)):
         sqlbulk.insert_many(ctx.conn, 'lead', LEAD_COLUMNS, chunk)
         ctx.step(len(chunk))
     query = text('SELECT id FROM lead WHERE import_batch_id = :b ORDER BY id')
