@@ -267,13 +267,13 @@ def export_contacts(*, actor: UserRead, selection: Selection, path: Path) -> int
             for contact in contacts:
                 for lead, stage, owner in leads.get(contact.id, [(None, None, None)]):
                     writer.writerow(
-                        [safe_cell(v) for v in _row(contact, lead, stage, owner, tags.get(contact.id, []))]
+                        [safe_cell(v) for v in export_row(contact, lead, stage, owner, tags.get(contact.id, []))]
                     )
                     count += 1
     return count
 
 
-def _row(
+def export_row(
     contact: Contact, lead: Lead | None, stage: Stage | None, owner: User | None, tags: list[str]
 ) -> list:
     return [

@@ -94,3 +94,29 @@ def test_export_is_formula_safe_and_has_the_export_columns(admin, tmp_path) -> N
     normal = next(r for r in by_id.values() if r['name'] == 'Normal Lead')
     assert normal['phone'] == '+1 555 010 4444'  # a phone number is not neutralized
     assert normal['stage'] == 'New'
+
+
+def test_board_export_follows_the_board_filter_and_visibility(admin, make_user, tmp_path) -> None:
+    from services import tags as tag_service
+    from services.board_export import export_board
+    from services.board_query import BoardFilter
+    from services.contact_bulk import add_tag as tag_contacts
+
+    chloe = make_user('chloe', {'create_leads'})
+    hot = tag_service.create_tag(actor=admin, name='Hot')
+    _, hot_contact = add_lead(admin, '@Hot Lead', phone='+1 555 010 1111')
+    add_lead(admin, 'Cold Lead', phone='+1 555 010 2222')
+    add_lead(chloe, 'Chloe Lead', phone='+1 555 010 3333', owner_id=chloe.id)
+    tag_contacts(actor=admin, selection=Selection(ids=(hot_contact,)), tag_id=hot.id)
+
+    def exported(actor, filters: BoardFilter) -> list[dict]:
+        path = tmp_path / 'board.csv'
+        export_board(actor=actor, filters=filters, path=path)
+        with path.open(encoding='utf-8', newline='') as f:
+            return list(csv.DictReader(f))
+
+    rows = exported(admin, BoardFilter(tag=('Hot',)))
+    assert [r['name'] for r in rows] == ["'@Hot Lead"]  # neutralized: '@' starts a formula
+    assert rows[0]['tags'] == 'Hot'
+    assert len(exported(admin, BoardFilter())) == 3
+    assert [r['name'] for r in exported(chloe, BoardFilter())] == ['Chloe Lead']  # her own leads only

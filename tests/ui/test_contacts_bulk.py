@@ -67,3 +67,14 @@ async def test_export_selected_downloads_csv(user: User, admin) -> None:
     user.find(marker='bulk-export').click()
     content = (await user.download.next(timeout=5)).content.decode()
     assert '\'=HYPERLINK(""http://x"",""y"")' in content
+
+
+async def test_board_export_button_downloads_the_current_filter(user: User, admin) -> None:
+    add_lead(admin, 'Ann Board', phone='+1 555 010 1111', source='Referral')
+    add_lead(admin, 'Bob Board', phone='+1 555 010 2222', source='Website')
+    await sign_in(user, 'admin')
+    await user.open('/leads?source=Website')
+    await user.should_see(marker='board-export')
+    user.find(marker='board-export').click()
+    content = (await user.download.next(timeout=5)).content.decode()
+    assert 'Bob Board' in content and 'Ann Board' not in content

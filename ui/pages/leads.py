@@ -13,6 +13,7 @@ from services import board_list
 from services.board_query import BoardFilter
 from ui.components.board import Board
 from ui.components.call_list import CallList
+from ui.components.csv_export import board_export_button
 from ui.components.lead_filters import LeadFilters
 from ui.components.new_lead_dialog import NewLeadDialog
 from ui.frame import frame
@@ -82,6 +83,7 @@ def _leads(user: UserRead, request: Request, *, region: str) -> None:
                 ui.button('Import', icon='upload_file', on_click=lambda: ui.navigate.to('/import')).props(
                     'outline no-caps'
                 ).mark('board-import')
+            board_export_button(user, lambda: current[0])
             if user.can_create_leads:
                 ui.button('New lead', icon='add', on_click=lambda: _new_lead(user, dialogs)).props(
                     'unelevated no-caps'
