@@ -68,10 +68,10 @@ class NextCall:
             with ui.row().classes('w-full gap-1 flex-wrap'):
                 for label, at in lead_work.quick_picks():
                     ui.button(label, on_click=lambda a=at: self._set(a)).props(
-                        'outline dense no-caps size=sm'
-                    ).mark(f'pick-{label.split()[0].lower()}')
+                        'outline no-caps size=sm'
+                    ).classes('px-2').mark(f'pick-{label.split()[0].lower()}')
                 ui.button('Pick…', icon='edit_calendar', on_click=self._pick).props(
-                    'flat dense no-caps size=sm'
+                    'flat no-caps size=sm'
                 ).mark('pick-custom')
 
     def _set(self, at: datetime | None) -> None:

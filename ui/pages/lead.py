@@ -34,6 +34,7 @@ def section(title: str, icon: str) -> None:
 class LeadPage:
     def __init__(self, user: UserRead, detail: LeadDetail) -> None:
         self.user = user
+        self.client = ui.context.client
         self.detail = detail
         self.lead_id = detail.lead.id
         self.header()
@@ -91,7 +92,9 @@ class LeadPage:
                     ui.label(subtitle).classes('text-sm text-slate-600')
                 ui.label(reach).classes('text-sm text-slate-500 break-all')
             with ui.row().classes('gap-2 items-center'):
-                ui.link('Person', f'/contacts/{d.contact.id}').classes('text-sm text-primary mr-2')
+                ui.button(
+                    'Person', icon='badge', on_click=lambda: ui.navigate.to(f'/contacts/{d.contact.id}')
+                ).props('flat no-caps').mark('open-person')
                 if d.contact.phone:
                     call = ui.button('Call', icon='phone').props('outline no-caps')
                     call.props['href'] = f'tel:{d.contact.phone}'
@@ -195,15 +198,18 @@ class LeadPage:
             ui.notify(str(e), type='warning')
             return
         self.detail = detail
-        self.header.refresh()
-        self.stage_picker.refresh()
-        self.claim.update(detail)
-        self.next_call.update(detail)
-        self.tags.update(detail.tags, editable=detail.can_work)
-        self.form.reload(detail, by_other=(detail.updated_by_name or 'Someone') if by_other else '')
-        self.note_button.set_enabled(detail.can_work)
-        self.timeline.show.refresh()
-        self.queue.show.refresh()
+        # refresh from the page's own slot: the button that asked may sit inside a part being redrawn, and
+        # a refresh started from a deleted slot never runs
+        with self.client.content:
+            self.header.refresh()
+            self.stage_picker.refresh()
+            self.claim.update(detail)
+            self.next_call.update(detail)
+            self.tags.update(detail.tags, editable=detail.can_work)
+            self.form.reload(detail, by_other=(detail.updated_by_name or 'Someone') if by_other else '')
+            self.note_button.set_enabled(detail.can_work)
+            self.timeline.show.refresh()
+            self.queue.show.refresh()
 
     def _on_leads(self, event: LeadsChanged) -> None:
         if self.lead_id in event.lead_ids:
@@ -222,7 +228,7 @@ class LeadPage:
 def create() -> None:
     claim_sweep.install()
 
-    @page('/leads/{lead_id}')
+    @page('/leads/{lead_id:int}')
     def lead_page(user: UserRead, lead_id: int) -> None:
         try:
             detail = lead_view.get_lead_detail(actor=user, lead_id=lead_id)
