@@ -30,8 +30,7 @@ class StageList:
         self.count_labels: dict[int, ui.label] = {}
         self.row_ids: dict[int, int] = {}  # element id of a row -> stage id
         self.saved_names: dict[int, str] = {}
-        # stable bound methods: NiceGUI unsubscribes them when the client goes away (a `self.show.refresh`
-        # is a new closure on every access, so it would never be found and would leak)
+        # subscribed inside the page's UI context: NiceGUI drops them when the client goes away
         live.stages_changed.subscribe(self.on_stages_changed)
         live.leads_changed.subscribe(self.update_counts)
 

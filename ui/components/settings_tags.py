@@ -21,7 +21,7 @@ class TagList:
         self.search = ''
         self.saved_names: dict[int, str] = {}
         self.usage_labels: dict[int, ui.label] = {}
-        # stable bound methods, so NiceGUI can unsubscribe them when the client goes away
+        # subscribed inside the page's UI context: NiceGUI drops them when the client goes away
         live.tags_changed.subscribe(self.on_tags_changed)
         live.contacts_changed.subscribe(self.update_usage)
 
