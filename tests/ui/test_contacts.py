@@ -147,3 +147,26 @@ async def test_admin_downloads_a_backup_from_settings(user: User, admin, databas
     con = sqlite3.connect(copies[0])
     assert con.execute('PRAGMA integrity_check').fetchone()[0] == 'ok'
     con.close()
+
+
+async def test_contact_groups_section_adds_and_removes(user: User, admin) -> None:
+    from models import UserRead
+    from ui.components.contact_groups import ContactGroupsSection
+    from ui.routing import page
+
+    contact_id = add_contact('Ann Lee', email='ann@example.com')
+    expo = groups.create_group(actor=admin, name='Expo')
+
+    @page('/test-contact-groups')
+    def _groups_page(user: UserRead) -> None:
+        ContactGroupsSection(user, contact_id)
+
+    await sign_in(user, 'admin')
+    await user.open('/test-contact-groups')
+    await user.should_see('In no group yet.')
+    user.find(marker='contact-group-add').elements.pop().set_value(expo.id)
+    await user.should_see(marker=f'contact-group-remove-{expo.id}')
+    assert [g.name for g in groups.groups_of(actor=admin, contact_id=contact_id)] == ['Expo']
+    user.find(marker=f'contact-group-remove-{expo.id}').click()
+    await user.should_not_see(marker=f'contact-group-remove-{expo.id}')
+    assert groups.groups_of(actor=admin, contact_id=contact_id) == []
