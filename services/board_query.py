@@ -27,6 +27,13 @@ class BoardFilter(BaseModel):
     source: str = ''
     due: bool = False  # calls due: overdue or due today
     region: str = ''
+    batch: int | None = None  # `?import=<id>`: the leads one import created (the import summary links here)
+
+    @field_validator('batch', mode='before')
+    @classmethod
+    def _batch(cls, value: object) -> int | None:
+        text = str(value or '').strip()
+        return int(text) if text.isdigit() else None
 
     @field_validator('q', 'stage', 'owner', 'source', 'region', mode='before')
     @classmethod
@@ -56,6 +63,8 @@ class BoardFilter(BaseModel):
         pairs += [('tag', name) for name in self.tag]
         if self.due:
             pairs.append(('due', '1'))
+        if self.batch is not None:
+            pairs.append(('import', str(self.batch)))
         return pairs
 
 
@@ -103,6 +112,8 @@ def where(s: Session, user: User, filters: BoardFilter) -> ColumnElement[bool]:
         conditions.append(func.lower(Lead.source) == filters.source.lower())
     if filters.due:
         conditions.append(col(Lead.next_call_at) < end_of_today())
+    if filters.batch is not None:
+        conditions.append(col(Lead.import_batch_id) == filters.batch)
     return and_(true(), *conditions)
 
 

@@ -123,3 +123,17 @@ def test_only_the_importer_or_an_admin_may_undo(admin, make_user, tmp_path):
     with pytest.raises(Forbidden):
         importer.undo_import(actor=bo, batch_id=report.batch_id)
     assert importer.undo_import(actor=admin, batch_id=report.batch_id).removed_contacts == 3
+
+
+def test_the_board_filter_shows_the_leads_of_one_import(admin, base, tmp_path):
+    from services import board
+    from services.board_query import BoardFilter
+
+    report = importer.run_import(actor=admin, path=_csv(tmp_path, SECOND, 's.csv'), filename='s.csv')
+    assert BoardFilter(batch=str(report.batch_id)).as_query() == [('import', str(report.batch_id))]
+    with db.engine().connect() as conn:
+        expected = conn.execute(
+            text('SELECT count(*) FROM lead WHERE import_batch_id = :b'), {'b': report.batch_id}
+        ).scalar()
+    assert expected == 2
+    assert sum(board.counts(actor=admin, filters=BoardFilter(batch=report.batch_id)).values()) == expected

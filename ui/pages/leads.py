@@ -46,6 +46,7 @@ def read_filters(request: Request, region: str) -> BoardFilter:
         source=params.get('source', ''),
         due=params.get('due', '') not in ('', '0', 'false', 'no'),
         region=region,
+        batch=params.get('import'),
     )
 
 
