@@ -81,6 +81,10 @@ class StageList:
             )
             name.on('keydown.enter', lambda _, s=stage, n=name: self._rename(s, n))
             name.on('blur', lambda _, s=stage, n=name: self._rename(s, n))
+            # the key is what import and export files use; admins need it when preparing one
+            ui.label(stage.key).classes('text-xs font-mono text-slate-400 max-sm:hidden').tooltip(
+                'Key used in import and export files; renaming keeps it'
+            ).mark(f'stage-key-{stage.key}')
             # on a phone this part wraps to a second line, indented under the name and spread to the edge
             with ui.row().classes('items-center gap-2 no-wrap max-sm:w-full max-sm:pl-8'):
                 ui.label(KIND_LABELS[stage.kind]).classes(
