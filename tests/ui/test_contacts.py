@@ -170,3 +170,16 @@ async def test_contact_groups_section_adds_and_removes(user: User, admin) -> Non
     user.find(marker=f'contact-group-remove-{expo.id}').click()
     await user.should_not_see(marker=f'contact-group-remove-{expo.id}')
     assert groups.groups_of(actor=admin, contact_id=contact_id) == []
+
+
+async def test_contact_page_shows_its_groups(user: User, admin) -> None:
+    from services.contact_bulk import Selection
+
+    contact_id = add_contact('Ann Lee', email='ann@example.com')
+    expo = groups.create_group(actor=admin, name='Expo 2026')
+    groups.add_members(actor=admin, group_id=expo.id, selection=Selection(ids=(contact_id,)))
+    await sign_in(user, 'admin')
+    await user.open(f'/contacts/{contact_id}')
+    await user.should_see(marker='contact-groups')
+    await user.should_see('Expo 2026')
+    await user.should_see(marker=f'contact-group-remove-{expo.id}')

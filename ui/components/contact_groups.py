@@ -15,7 +15,7 @@ class ContactGroupsSection:
         self.user = user
         self.contact_id = contact_id
         with ui.column().classes('w-full gap-1').mark('contact-groups'):
-            ui.label('Groups').classes('text-xs font-semibold uppercase tracking-wide text-slate-500')
+            ui.label('Groups').classes('text-sm font-semibold text-slate-700 uppercase tracking-wide')
             self.chips = ui.row().classes('w-full gap-1 items-center wrap')
             with ui.row().classes('items-center gap-2'):
                 self.picker = (

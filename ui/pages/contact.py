@@ -8,6 +8,7 @@ from services import contacts
 from services.contacts import ContactDetail, Status
 from services.errors import DomainError
 from ui import live
+from ui.components.contact_groups import ContactGroupsSection
 from ui.components.convert_dialog import convert_dialog
 from ui.components.lead_card import safe_color
 from ui.components.page_dialog import discard, page_dialog
@@ -51,6 +52,8 @@ class ContactView:
                 with ui.card().classes(CARD):
                     ui.label('Tags').classes('text-sm font-semibold text-slate-700 uppercase tracking-wide')
                     self.tags = TagEditor(user, self.contact_id, detail.tags, editable=self._may_tag)
+                with ui.card().classes(CARD):
+                    ContactGroupsSection(user, self.contact_id)
                 self.related()
         live.contacts_changed.subscribe(self._on_contacts)
         live.leads_changed.subscribe(self._on_leads)
