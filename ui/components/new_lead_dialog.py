@@ -6,9 +6,9 @@ from datetime import datetime
 from nicegui import ui
 
 from models import LeadRead, UserRead
-from services import leads
 from services.board_list import FilterOptions
 from services.errors import DomainError
+from ui.components.duplicate_prompt import create_lead_checked
 
 
 class NewLeadDialog:
@@ -98,10 +98,13 @@ class NewLeadDialog:
         self.error.set_text(message)
         self.error.set_visibility(True)
 
-    def _submit(self) -> None:
+    async def _submit(self) -> None:
         try:
             data = self.data()
-            lead = leads.create_lead(actor=self.user, data=data)
+            # the duplicate prompt (add to an existing person / keep both / cancel) comes before saving
+            lead = await create_lead_checked(self.user, data)
+            if lead is None:
+                return
         except ValueError:
             self._show_error('Please enter the next call as a date and a time.')
             return

@@ -9,6 +9,7 @@ from services.errors import DomainError
 from services.events import ContactsChanged, LeadsChanged, TagsChanged
 from services.lead_view import LeadDetail
 from ui import claim_sweep, live
+from ui.components import card_claim
 from ui.components.call_actions import NextCall, log_call_dialog
 from ui.components.claim_panel import ClaimPanel
 from ui.components.convert_dialog import convert_dialog
@@ -227,6 +228,7 @@ class LeadPage:
 
 def create() -> None:
     claim_sweep.install()
+    card_claim.install()
 
     @page('/leads/{lead_id:int}')
     def lead_page(user: UserRead, lead_id: int) -> None:

@@ -1,0 +1,33 @@
+"""The board card's Claim action (pool leads, for users with Manage Leads) and the won-stage drop that opens
+the convert dialog: both plug into the board's own hooks (CARD_ACTIONS, STAGE_DROP)."""
+
+from nicegui import ui
+
+from models import StageKind, UserRead
+from services import claims
+from services.board import BoardCard
+from ui.components import board_drop, lead_card
+from ui.components.convert_dialog import convert_on_drop
+from ui.session import attempt
+
+
+def claim_action(card: BoardCard, user: UserRead) -> None:
+    if not user.can_manage_leads or card.owner is not None or card.claimed_by is not None:
+        return
+    button = ui.button('Claim', icon='front_hand').props('flat dense no-caps size=sm color=indigo')
+    button.mark(f'card-claim-{card.id}')
+    button.props['title'] = 'Claim this lead from the pool'
+
+    def claim() -> None:
+        # the live update that follows redraws the card with its claim badge, on every open board
+        if attempt(claims.claim_lead, actor=user, lead_id=card.id) is not None:
+            ui.notify(f'You claimed {card.name}.', type='positive')
+
+    button.on_click(claim)
+
+
+def install() -> None:
+    """Idempotent: main.py runs again for every page test, and the hooks are module-level lists."""
+    if claim_action not in lead_card.CARD_ACTIONS:
+        lead_card.CARD_ACTIONS.append(claim_action)
+    board_drop.STAGE_DROP[StageKind.WON] = convert_on_drop
