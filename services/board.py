@@ -9,7 +9,7 @@ halves without a sort)."""
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlmodel import Session, col
 
 from models import Contact, ContactTag, Lead, Tag, TagRead, User, UserRead
@@ -123,27 +123,40 @@ def load_board(*, actor: UserRead, filters: BoardFilter, limits: dict[int, int])
 def _search_pages(
     s: Session, user: User, filters: BoardFilter, limits: dict[int, int]
 ) -> tuple[dict[int, int], dict[int, tuple[list, CardCursor | None]]]:
-    """With a search, read every match once and page in memory: the full-text lookup then runs once
-    instead of once per column and count (matches are what a person can scan, not the whole table)."""
-    query = base_select(s, user, filters, Lead.id, Lead.stage_id, Lead.next_call_at)
+    """With a search, one statement numbers the matches per stage in call order and counts them: the
+    full-text lookup runs once instead of once per column and count, and only the shown rows come back."""
+    unscheduled = col(Lead.next_call_at).is_(None)
+    position = func.row_number().over(
+        partition_by=col(Lead.stage_id),
+        order_by=[
+            unscheduled,
+            col(Lead.next_call_at),
+            case((unscheduled, -col(Lead.id)), else_=col(Lead.id)),
+        ],
+    )
+    total = func.count().over(partition_by=col(Lead.stage_id))
+    numbered = base_select(
+        s, user, filters, Lead.id, Lead.stage_id, Lead.next_call_at, position.label('rn'), total.label('n')
+    ).subquery()
+    most = max(limits.values(), default=0) + 1
+    rows = s.execute(
+        select(numbered).where(numbered.c.rn <= most).order_by(numbered.c.stage_id, numbered.c.rn)
+    )
     by_stage: dict[int, list] = {}
-    for row in s.execute(query).all():
+    counts: dict[int, int] = {}
+    for row in rows.all():
         by_stage.setdefault(row.stage_id, []).append(row)
+        counts[row.stage_id] = row.n
     pages = {}
     for stage_id, limit in limits.items():
-        rows = sorted(by_stage.get(stage_id, []), key=_call_order)
-        more = len(rows) > limit
-        rows = rows[:limit]
-        cursor = CardCursor(next_call_at=rows[-1].next_call_at, id=rows[-1].id) if more else None
-        pages[stage_id] = (rows, cursor)
-    return {stage_id: len(rows) for stage_id, rows in by_stage.items()}, pages
-
-
-def _call_order(row) -> tuple:
-    # the same order _page_rows reads from the index: scheduled by (time, id), then unscheduled newest first
-    if row.next_call_at is None:
-        return (1, 0.0, -row.id)
-    return (0, row.next_call_at.timestamp(), row.id)
+        found = by_stage.get(stage_id, [])
+        shown = found[:limit]
+        more = len(found) > limit
+        pages[stage_id] = (
+            shown,
+            CardCursor(next_call_at=shown[-1].next_call_at, id=shown[-1].id) if more else None,
+        )
+    return counts, pages
 
 
 def _page_rows(

@@ -71,9 +71,11 @@ class BoardColumn:
         self.title.set_text(stage.name)
 
     def set_count(self, count: int) -> None:
+        if count == self.count and self.badge.props.get('data-count') == count:
+            return  # most live updates touch two columns: leave the others' elements alone
         self.count = count
         self.badge.set_text(f'{count:,}')
-        self.badge.props(f'data-count={count}')
+        self.badge.props['data-count'] = count
 
     def lead_of(self, element_id: int) -> int | None:
         return next((lead_id for lead_id, card in self.shown.items() if card.id == element_id), None)
