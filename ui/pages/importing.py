@@ -13,11 +13,11 @@ from ui.components.import_mapping import mapping_table
 from ui.components.import_preview import preview_table, totals
 from ui.components.import_run import ImportRun, summary
 from ui.components.import_state import STEPS, WizardState, human_size
+from ui.components.import_upload import upload_card
 from ui.components.import_values import value_tables
 from ui.frame import frame
 from ui.routing import page
 
-MAX_BYTES = 512 * 1024 * 1024
 POLICY_LABELS = {
     'merge': 'Merge: keep the existing values, fill empty fields, add tags, append notes',
     'skip': 'Skip: leave the existing record alone, import nothing for that row',
@@ -93,21 +93,7 @@ class ImportWizard:
             summary(self.user, self.state, path, self.show.refresh)
 
     def _upload(self) -> None:
-        with ui.card().classes('w-full max-w-2xl p-6 gap-3'):
-            ui.label('Import contacts and leads').classes('text-xl font-semibold')
-            ui.label(
-                'CSV, TSV, TXT or XLSX, up to a million rows — exports of Google Contacts, Outlook, HubSpot, '
-                'Salesforce, Pipedrive, LinkedIn and Zoho are recognized. Drop the file here or pick it.'
-            ).classes('text-sm text-slate-600')
-            ui.upload(
-                on_upload=self._uploaded,
-                auto_upload=True,
-                max_file_size=MAX_BYTES,
-                on_rejected=lambda: ui.notify('That file is too large (512 MB at most).', type='negative'),
-                label='Drop a file here or click to choose',
-            ).props('accept=".csv,.tsv,.txt,.xlsx,text/csv,text/plain" flat bordered').classes('w-full').mark(
-                'import-upload'
-            ).props('data-testid=import-upload')
+        upload_card(self._uploaded)
 
     async def _uploaded(self, e: events.UploadEventArguments) -> None:
         token, target = uploads.new_upload_path(e.file.name)
