@@ -1,0 +1,49 @@
+"""The claim pool in real browsers: A claims a pool lead on its page; B's board and B's open copy of the lead
+show the claim without a reload, B's Claim is refused with A's name; then A takes ownership and B sees it."""
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import goto
+
+MANAGER = {'create_leads', 'manage_leads'}
+
+
+def test_claim_and_take_ownership_reach_another_user_live(signed_in, add_user, server) -> None:
+    add_user('claim_ana', MANAGER, 'Ana Claimer')
+    # B sees every lead, so the claimed card stays on B's board (with its badge) instead of leaving it
+    add_user('claim_ben', MANAGER | {'view_all_leads'}, 'Ben Watcher')
+
+    admin = signed_in()
+    admin.get_by_role('button', name='New lead').click()
+    dialog = admin.locator('.q-dialog')
+    dialog.get_by_label('Name *').fill('Polly Pool')
+    dialog.get_by_label('Email').fill('polly@pool.example')
+    dialog.get_by_role('button', name='Create lead').click()
+    card = admin.locator('[data-lead]').filter(has_text='Polly Pool')
+    expect(card).to_be_visible()
+    lead_id = card.get_attribute('data-lead')
+
+    ana = signed_in('claim_ana', path=f'/leads/{lead_id}')
+    ben_board = signed_in('claim_ben', path='/leads')
+    ben_lead = ben_board.context.new_page()
+    goto(ben_lead, server.url(f'/leads/{lead_id}'))
+    expect(ben_lead.locator('[data-claim=""][data-owner=""]')).to_be_visible()
+    expect(ben_board.locator(f'[data-lead="{lead_id}"]')).to_be_visible()
+
+    ana.get_by_role('button', name='Claim', exact=True).click()
+    expect(ana.locator('[data-claim="Ana Claimer"]')).to_be_visible()
+
+    # B's two screens follow without a reload
+    expect(ben_lead.locator('[data-claim="Ana Claimer"]')).to_be_visible()
+    expect(ben_lead.get_by_text('Claimed by Ana Claimer', exact=True)).to_be_visible()
+    expect(ben_board.locator(f'[data-lead="{lead_id}"]').get_by_text('Claimed by Ana')).to_be_visible()
+
+    # B's claim is refused and says who has the lead
+    ben_lead.get_by_role('button', name='Claim', exact=True).click()
+    expect(ben_lead.get_by_text('Ana Claimer claimed this lead')).to_be_visible()
+
+    ana.get_by_role('button', name='Take ownership').click()
+    expect(ana.locator('[data-owner="Ana Claimer"][data-claim=""]')).to_be_visible()
+    expect(ben_lead.locator('[data-owner="Ana Claimer"][data-claim=""]')).to_be_visible()
+    expect(ben_lead.get_by_text('Owner: Ana Claimer', exact=True)).to_be_visible()
+    expect(ben_board.locator(f'[data-lead="{lead_id}"]').get_by_text('AC')).to_be_visible()
