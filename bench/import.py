@@ -196,6 +196,7 @@ def plant_duplicates(
 def floor_seconds(csv_path: Path, work: Path) -> float:
     started = time.perf_counter()
     frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
+    (work / 'floor.db').unlink(missing_ok=True)
     con = sqlite3.connect(work / 'floor.db')
     cols = ', '.join(f'c{i}' for i in range(len(frame.columns)))
     con.execute(f'CREATE TABLE t ({cols})')

