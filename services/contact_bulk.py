@@ -1,8 +1,6 @@
 """Bulk actions of the contacts table, on the selected rows or on "all N matching" a filter."""
 
-import csv
 from collections.abc import Iterator
-from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import delete, func, insert, update
@@ -26,8 +24,6 @@ from services import access, activities, clock, db, events, search
 from services.contact_filter import ContactFilter
 from services.contact_list import matching_ids
 from services.errors import Invalid, NotFound
-from services.export import COLUMNS, safe_cell
-from services.export import _tags as tag_names
 
 CHUNK = 900  # stays under every database's bound-parameter limit
 
@@ -240,64 +236,3 @@ def delete_contacts(*, actor: UserRead, selection: Selection) -> DeleteImpact:
     if lead_ids:
         events.publish(events.LeadsChanged(frozenset(lead_ids), 'deleted', frozenset(lead_stages), actor.id))
     return impact
-
-
-def export_contacts(*, actor: UserRead, selection: Selection, path: Path) -> int:
-    """The CSV of `python main.py export` (same columns, same formula protection), one row per contact:
-    a contact with leads gets a row per lead, one without leads a row with the lead columns empty."""
-    count = 0
-    with db.session() as s, Path(path).open('w', newline='', encoding='utf-8') as f:
-        access.current(s, actor)
-        writer = csv.writer(f)
-        writer.writerow(COLUMNS)
-        for chunk in _chunks(resolve(s, selection)):
-            tags = tag_names(s, chunk)
-            contacts = s.exec(
-                select(Contact).where(col(Contact.id).in_(chunk)).order_by(col(Contact.id))
-            ).all()
-            leads: dict[int, list[tuple[Lead, Stage, User | None]]] = {}
-            for lead, stage, owner in s.execute(
-                select(Lead, Stage, User)
-                .join(Stage, col(Stage.id) == Lead.stage_id)
-                .outerjoin(User, col(User.id) == Lead.owner_id)
-                .where(col(Lead.contact_id).in_(chunk))
-                .order_by(col(Lead.id))
-            ):
-                leads.setdefault(lead.contact_id, []).append((lead, stage, owner))
-            for contact in contacts:
-                for lead, stage, owner in leads.get(contact.id, [(None, None, None)]):
-                    writer.writerow(
-                        [safe_cell(v) for v in export_row(contact, lead, stage, owner, tags.get(contact.id, []))]
-                    )
-                    count += 1
-    return count
-
-
-def export_row(
-    contact: Contact, lead: Lead | None, stage: Stage | None, owner: User | None, tags: list[str]
-) -> list:
-    return [
-        lead.id if lead else '',
-        contact.id,
-        contact.name,
-        contact.first_name,
-        contact.last_name,
-        contact.email,
-        contact.phone,
-        contact.phone_e164 or '',
-        contact.company,
-        contact.job_title,
-        contact.city,
-        contact.state,
-        contact.country,
-        contact.region,
-        (lead.source if lead else '') or contact.source,
-        stage.name if stage else '',
-        stage.key if stage else '',
-        owner.display_name if owner else '',
-        '; '.join(tags),
-        lead.next_call_at.isoformat() if lead and lead.next_call_at else '',
-        lead.product_type if lead else '',
-        contact.notes,
-        (lead.created_at if lead else contact.created_at).isoformat(),
-    ]

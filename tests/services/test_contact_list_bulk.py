@@ -5,7 +5,7 @@ import csv
 import pytest
 
 from models import Activity, Contact, Lead
-from services import contact_bulk, contact_list, db, groups, tags
+from services import contact_bulk, contact_export, contact_list, db, groups, tags
 from services.contact_bulk import Selection
 from services.contact_filter import ContactFilter
 from services.errors import Forbidden
@@ -81,7 +81,9 @@ def test_export_is_formula_safe_and_has_the_export_columns(admin, tmp_path) -> N
     evil = add_contact('=HYPERLINK("http://x","y")', email='evil@example.com', company='+SUM(A1:A9)')
     add_lead(admin, 'Normal Lead', phone='+1 555 010 4444')
     path = tmp_path / 'contacts.csv'
-    count = contact_bulk.export_contacts(actor=admin, selection=Selection(filters=ContactFilter()), path=path)
+    count = contact_export.export_contacts(
+        actor=admin, selection=Selection(filters=ContactFilter()), path=path
+    )
     assert count == 2
     with path.open(encoding='utf-8', newline='') as f:
         rows = list(csv.reader(f))

@@ -4,7 +4,7 @@ activities, groups and leads."""
 import pytest
 
 from models import Activity, Contact, ContactGroupMember, ContactTag, Lead
-from services import db, groups, lead_work, merge, tags
+from services import db, groups, lead_work, merge, merge_undo, tags
 from services.contact_bulk import Selection
 from services.errors import Conflict, Forbidden
 from services.merge_snapshot import row_to_json
@@ -97,11 +97,11 @@ def test_merge_with_choices_then_undo_restores_both_exactly(admin, pair) -> None
     assert set(before_b['activities']) <= set(after['activities'])
     assert state(pair['b'])['row'] is None
 
-    merge.undo_merge(actor=admin, merge_id=result.merge_id)
+    merge_undo.undo_merge(actor=admin, merge_id=result.merge_id)
     assert state(pair['a']) == before_a
     assert state(pair['b']) == before_b
     with pytest.raises(Conflict):
-        merge.undo_merge(actor=admin, merge_id=result.merge_id)
+        merge_undo.undo_merge(actor=admin, merge_id=result.merge_id)
 
 
 def test_undo_is_refused_after_the_survivor_was_edited(admin, pair) -> None:
@@ -112,7 +112,7 @@ def test_undo_is_refused_after_the_survivor_was_edited(admin, pair) -> None:
         s.add(c)
         s.commit()
     with pytest.raises(Conflict, match='edited after the merge'):
-        merge.undo_merge(actor=admin, merge_id=result.merge_id)
+        merge_undo.undo_merge(actor=admin, merge_id=result.merge_id)
 
 
 def test_merge_needs_manage_leads(admin, make_user, pair) -> None:
@@ -136,5 +136,5 @@ def test_merge_keeps_a_plain_contact_without_leads(admin) -> None:
     b = add_contact('Ann Lee', phone='+1 555 010 1111')
     result = merge.merge_contacts(actor=admin, survivor_id=a, merged_id=b)
     assert result.survivor.phone == '+1 555 010 1111'
-    merge.undo_merge(actor=admin, merge_id=result.merge_id)
+    merge_undo.undo_merge(actor=admin, merge_id=result.merge_id)
     assert state(b)['row']['phone'] == '+1 555 010 1111'

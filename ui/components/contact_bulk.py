@@ -7,7 +7,7 @@ from pathlib import Path
 from nicegui import run, ui
 
 from models import UserRead
-from services import claims, contact_bulk, contact_list, groups
+from services import claims, contact_bulk, contact_export, contact_list, groups
 from services.errors import DomainError
 from ui import live
 from ui.components.contact_table import ContactTable
@@ -154,7 +154,7 @@ class ContactBulkBar:
 
     async def export(self) -> None:
         path = Path(tempfile.mkdtemp(prefix='leadboard-export-')) / 'contacts.csv'
-        count = await self._run(contact_bulk.export_contacts, path=path, keep_selection=True)
+        count = await self._run(contact_export.export_contacts, path=path, keep_selection=True)
         if count is not None:
             data = path.read_bytes()
             path.unlink(missing_ok=True)

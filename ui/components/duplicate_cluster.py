@@ -6,7 +6,7 @@ from collections.abc import Callable
 from nicegui import run, ui
 
 from models import UserRead
-from services import merge
+from services import merge_undo
 from services.dedupe import DuplicateCluster
 from services.dedupe.scan import ClusterMember, cluster_members, dismiss_pair, mark_duplicate_lost
 from services.errors import DomainError
@@ -114,7 +114,7 @@ class ClusterCard:
 
     async def undo(self, merge_id: int) -> None:
         try:
-            await run.io_bound(merge.undo_merge, actor=self.user, merge_id=merge_id)
+            await run.io_bound(merge_undo.undo_merge, actor=self.user, merge_id=merge_id)
         except DomainError as e:
             ui.notify(str(e), type='negative', multi_line=True)
             return

@@ -3,7 +3,7 @@
 from nicegui import app, run, ui
 
 from models import UserRead
-from services import merge
+from services import merge_undo
 from services.dedupe.scan import cluster_members, scan_duplicates
 from services.errors import DomainError
 from ui.components.duplicate_cluster import ClusterCard
@@ -80,7 +80,7 @@ class DuplicatesView:
 
     def show_merges(self) -> None:
         self.merges.clear()
-        recent = merge.recent_merges(actor=self.user, limit=5)
+        recent = merge_undo.recent_merges(actor=self.user, limit=5)
         if not recent or not self.user.can_manage_leads:
             return
         with self.merges:
@@ -96,7 +96,7 @@ class DuplicatesView:
 
     async def undo(self, merge_id: int) -> None:
         try:
-            await run.io_bound(merge.undo_merge, actor=self.user, merge_id=merge_id)
+            await run.io_bound(merge_undo.undo_merge, actor=self.user, merge_id=merge_id)
         except DomainError as e:
             ui.notify(str(e), type='negative', multi_line=True)
             return

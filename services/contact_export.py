@@ -1,0 +1,77 @@
+"""CSV export of contacts from the contacts table (the selection or everything a filter matches): the columns
+and the formula protection of `python main.py export`."""
+
+import csv
+from pathlib import Path
+
+from sqlmodel import col, select
+
+from models import Contact, Lead, Stage, User, UserRead
+from services import access, db
+from services.contact_bulk import Selection, _chunks, resolve
+from services.export import COLUMNS, safe_cell
+from services.export import _tags as tag_names
+
+
+def export_contacts(*, actor: UserRead, selection: Selection, path: Path) -> int:
+    """The CSV of `python main.py export` (same columns, same formula protection), one row per contact:
+    a contact with leads gets a row per lead, one without leads a row with the lead columns empty."""
+    count = 0
+    with db.session() as s, Path(path).open('w', newline='', encoding='utf-8') as f:
+        access.current(s, actor)
+        writer = csv.writer(f)
+        writer.writerow(COLUMNS)
+        for chunk in _chunks(resolve(s, selection)):
+            tags = tag_names(s, chunk)
+            contacts = s.exec(
+                select(Contact).where(col(Contact.id).in_(chunk)).order_by(col(Contact.id))
+            ).all()
+            leads: dict[int, list[tuple[Lead, Stage, User | None]]] = {}
+            for lead, stage, owner in s.execute(
+                select(Lead, Stage, User)
+                .join(Stage, col(Stage.id) == Lead.stage_id)
+                .outerjoin(User, col(User.id) == Lead.owner_id)
+                .where(col(Lead.contact_id).in_(chunk))
+                .order_by(col(Lead.id))
+            ):
+                leads.setdefault(lead.contact_id, []).append((lead, stage, owner))
+            for contact in contacts:
+                for lead, stage, owner in leads.get(contact.id, [(None, None, None)]):
+                    writer.writerow(
+                        [
+                            safe_cell(v)
+                            for v in export_row(contact, lead, stage, owner, tags.get(contact.id, []))
+                        ]
+                    )
+                    count += 1
+    return count
+
+
+def export_row(
+    contact: Contact, lead: Lead | None, stage: Stage | None, owner: User | None, tags: list[str]
+) -> list:
+    return [
+        lead.id if lead else '',
+        contact.id,
+        contact.name,
+        contact.first_name,
+        contact.last_name,
+        contact.email,
+        contact.phone,
+        contact.phone_e164 or '',
+        contact.company,
+        contact.job_title,
+        contact.city,
+        contact.state,
+        contact.country,
+        contact.region,
+        (lead.source if lead else '') or contact.source,
+        stage.name if stage else '',
+        stage.key if stage else '',
+        owner.display_name if owner else '',
+        '; '.join(tags),
+        lead.next_call_at.isoformat() if lead and lead.next_call_at else '',
+        lead.product_type if lead else '',
+        contact.notes,
+        (lead.created_at if lead else contact.created_at).isoformat(),
+    ]
