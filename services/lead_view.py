@@ -26,6 +26,7 @@ from services.board_query import BoardFilter
 from services.leads import can_work, claim_is_live, load_visible, visible
 
 QUEUE_SIZE = 12
+QUEUE_SCAN = 100
 
 
 class LeadDetail(BaseModel):
@@ -113,14 +114,15 @@ class CallQueue(BaseModel):
 
     items: tuple[QueueItem, ...]
     next_lead_id: int | None  # the lead after the current one in call order (wrapping to the top)
-    total: int  # open leads in the queue (up to the first 100 of the call list)
+    total: int  # open leads in the queue, counted over the first QUEUE_SCAN rows of the call list
+    more: bool  # the call list goes on beyond QUEUE_SCAN rows
 
 
 def up_next(*, actor: UserRead, current_lead_id: int | None = None, size: int = QUEUE_SIZE) -> CallQueue:
     """The viewer's call queue in call-list order, and which lead "Next lead" opens.
 
     The queue is the call list's default view (services.board_list's query), so both always agree."""
-    page = board_list.call_list(actor=actor, filters=BoardFilter(), sort='call', per_page=100)
+    page = board_list.call_list(actor=actor, filters=BoardFilter(), sort='call', per_page=QUEUE_SCAN)
     with db.session() as s:
         closed = set(s.exec(select(Stage.id).where(col(Stage.kind) != StageKind.OPEN)).all())
     now = clock.now()
@@ -145,4 +147,9 @@ def up_next(*, actor: UserRead, current_lead_id: int | None = None, size: int = 
     if current_lead_id in ids and current_lead_id not in [i.lead_id for i in shown]:
         # keep the current lead visible (highlighted) even when it is further down the queue
         shown = shown[: size - 1] + [items[ids.index(current_lead_id)]]
-    return CallQueue(items=tuple(shown), next_lead_id=following[0] if following else None, total=len(items))
+    return CallQueue(
+        items=tuple(shown),
+        next_lead_id=following[0] if following else None,
+        total=len(items),
+        more=page.total > QUEUE_SCAN,
+    )

@@ -3,7 +3,7 @@
 
 from nicegui import ui
 
-from models import UserRead
+from models import ClientRead, UserRead
 from services import app_settings, clients
 from services.clients import ClientDetail
 from services.errors import DomainError
@@ -73,32 +73,33 @@ class ClientView:
     def header(self) -> None:
         c = self.detail.client
         with ui.row().classes('w-full items-center gap-3 flex-wrap').mark('client-header'):
-            ui.button(icon='arrow_back', on_click=lambda: ui.navigate.to('/clients')).props(
-                'flat round dense color=grey-8'
-            ).props['title'] = 'All clients'
-            with ui.element('div').classes('rounded-lg w-11 h-11 grid place-items-center bg-emerald-50'):
-                ui.icon('business', color='positive').classes('text-2xl')
-            with ui.column().classes('gap-0 grow min-w-0'):
-                with ui.row().classes('items-center gap-2'):
-                    ui.label(c.name).classes('text-2xl font-semibold text-slate-900 break-words').mark(
-                        'client-name'
-                    )
-                    ui.label('Client').classes(
-                        'text-xs rounded-full px-2 py-0.5 bg-emerald-100 text-emerald-800'
-                    )
-                    if c.region:
-                        ui.label(c.region).classes(
-                            'text-xs rounded-full px-2 py-0.5 bg-slate-100 text-slate-600'
-                        )
-                if c.company and c.company != c.name:
-                    ui.label(c.company).classes('text-sm text-slate-600')
-                ui.label(f'Client since {local(c.created_at, with_year=True)}').classes(
-                    'text-xs text-slate-500'
-                )
+            with ui.row().classes('items-center gap-3 no-wrap grow min-w-0'):
+                ui.button(icon='arrow_back', on_click=lambda: ui.navigate.to('/clients')).props(
+                    'flat round dense color=grey-8'
+                ).props['title'] = 'All clients'
+                with ui.element('div').classes(
+                    'rounded-lg w-11 h-11 shrink-0 grid place-items-center bg-emerald-50 max-sm:hidden'
+                ):
+                    ui.icon('business', color='positive').classes('text-2xl')
+                self._title(c)
             if self.user.can_create_leads:
                 ui.button('New upsell lead', icon='add', on_click=self._upsell).props(
                     'unelevated no-caps'
                 ).mark('new-upsell')
+
+    @staticmethod
+    def _title(c: ClientRead) -> None:
+        with ui.column().classes('gap-0 grow min-w-0'):
+            with ui.row().classes('items-center gap-2'):
+                ui.label(c.name).classes('text-2xl font-semibold text-slate-900 break-words').mark(
+                    'client-name'
+                )
+                ui.label('Client').classes('text-xs rounded-full px-2 py-0.5 bg-emerald-100 text-emerald-800')
+                if c.region:
+                    ui.label(c.region).classes('text-xs rounded-full px-2 py-0.5 bg-slate-100 text-slate-600')
+            if c.company and c.company != c.name:
+                ui.label(c.company).classes('text-sm text-slate-600')
+            ui.label(f'Client since {local(c.created_at, with_year=True)}').classes('text-xs text-slate-500')
 
     @ui.refreshable_method
     def facts(self) -> None:
@@ -162,16 +163,16 @@ class ClientView:
                         ui.icon(icon).classes('text-base').props['title'] = (
                             'Converted lead' if item.kind == 'converted' else 'Upsell lead'
                         )
-                    with ui.column().classes('gap-0 grow min-w-0'):
+                    with ui.column().classes('gap-0 grow min-w-0 overflow-hidden'):
                         ui.label(item.title).classes('text-sm font-medium text-slate-800 truncate')
                         when = (
                             f'won {local(item.converted_at)}'
                             if item.converted_at
                             else f'created {local(item.created_at)}'
                         )
-                        meta = ' · '.join(
-                            x for x in (when, item.owner_name and f'owner {item.owner_name}') if x
-                        )
+                        kind = 'Converted' if item.kind == 'converted' else 'Upsell'
+                        owner = item.owner_name and f'owner {item.owner_name}'
+                        meta = ' · '.join(x for x in (kind, when, owner) if x)
                         ui.label(meta).classes('text-xs text-slate-500 truncate')
                     ui.label(item.stage_name).classes(
                         'text-xs text-white rounded-full px-2 py-0.5 shrink-0'

@@ -8,6 +8,7 @@ from services import clock, lead_view
 from ui.components.lead_card import next_call_text
 from ui.session import attempt
 
+QUIET_SECONDS = 2.0
 _TONES = {
     'overdue': 'text-red-700',
     'today': 'text-amber-700',
@@ -21,6 +22,7 @@ class UpNext:
         self.user = user
         self.lead_id = lead_id
         self.next_lead_id: int | None = None
+        self.pending = False
         self.show()
 
     @ui.refreshable_method
@@ -32,7 +34,7 @@ class UpNext:
             with ui.row().classes('w-full items-center no-wrap'):
                 ui.label('Up next').classes('text-base font-semibold')
                 if queue is not None:
-                    ui.label(str(queue.total)).classes(
+                    ui.label(f'{queue.total}+' if queue.more else str(queue.total)).classes(
                         'text-xs rounded-full bg-slate-100 px-2 text-slate-600'
                     )
                 ui.space()
@@ -63,6 +65,17 @@ class UpNext:
                             f'text-xs shrink-0 {_TONES[tone]}'
                         )
             ui.label('Tip: press n for the next lead.').classes('text-xs text-slate-400 max-sm:hidden')
+
+    def soon(self) -> None:
+        """Refresh within a couple of seconds, once however many leads changed meanwhile: a busy team
+        moves leads all the time, and each refresh reads the call list."""
+        if not self.pending:
+            self.pending = True
+            ui.timer(QUIET_SECONDS, self._catch_up, once=True)
+
+    def _catch_up(self) -> None:
+        self.pending = False
+        self.show.refresh()
 
     def go_next(self) -> None:
         if self.next_lead_id is not None:

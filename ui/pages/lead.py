@@ -216,7 +216,8 @@ class LeadPage:
         if self.lead_id in event.lead_ids:
             self.reload(by_other=event.actor_id is not None and event.actor_id != self.user.id)
         else:
-            self.queue.show.refresh()
+            with self.client.content:
+                self.queue.soon()
 
     def _on_contacts(self, event: ContactsChanged) -> None:
         if self.detail.contact.id in event.contact_ids and event.actor_id != self.user.id:
