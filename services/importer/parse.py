@@ -218,6 +218,7 @@ def _cell_text(value: object) -> str:
 
 
 def parse_xlsx(data: bytes, *, sheet: str | None = None) -> ParsedFile:
+    """The chosen sheet, or the first sheet that holds data rows (a cover sheet is passed over)."""
     from openpyxl import load_workbook  # imported late: only XLSX uploads pay for it
 
     try:
@@ -230,16 +231,25 @@ def parse_xlsx(data: bytes, *, sheet: str | None = None) -> ParsedFile:
         names = list(book.sheetnames)
         if sheet and sheet not in names:
             raise UnusableFile(f'The workbook has no sheet named "{sheet}" (it has: {", ".join(names)}).')
-        ws = book[sheet] if sheet else book[names[0]]
-        grid: list[list[str]] = []
-        excel_rows: list[int] = []
-        for row in ws.iter_rows():
-            cells = [c for c in row if getattr(c, 'row', None)]
-            number = cells[0].row if cells else (excel_rows[-1] + 1 if excel_rows else 1)
-            grid.append([_cell_text(c.value) for c in row])
-            excel_rows.append(number)
+        first_error: UnusableFile | None = None
+        for name in [sheet] if sheet else names:
+            try:
+                return _sheet(book[name], names)
+            except UnusableFile as e:
+                first_error = first_error or e
+        raise first_error or UnusableFile('The workbook has no sheets.')
     finally:
         book.close()
+
+
+def _sheet(ws, names: list[str]) -> ParsedFile:
+    grid: list[list[str]] = []
+    excel_rows: list[int] = []
+    for row in ws.iter_rows():
+        cells = [c for c in row if getattr(c, 'row', None)]
+        number = cells[0].row if cells else (excel_rows[-1] + 1 if excel_rows else 1)
+        grid.append([_cell_text(c.value) for c in row])
+        excel_rows.append(number)
     if not any(any(c.strip() for c in r) for r in grid):
         raise UnusableFile(f'The sheet "{ws.title}" is empty: there is nothing to import.')
     head = header_row_of_grid(grid[:60])
@@ -258,6 +268,8 @@ def parse_xlsx(data: bytes, *, sheet: str | None = None) -> ParsedFile:
     )
     keep = np.array([any(c.strip() for c in r) for r in rows], dtype=bool) | shifted if rows else shifted
     frame = frame[keep].reset_index(drop=True)
+    if frame.empty:
+        raise UnusableFile(f'The sheet "{ws.title}" has a header row but no data rows.')
     return ParsedFile(
         headers=unique_headers(header),
         frame=frame,

@@ -123,3 +123,8 @@ def test_xlsx_unknown_sheet_is_refused():
 def test_unusable_files_get_a_clear_message(name, message):
     with pytest.raises(UnusableFile, match=message):
         read_file(FIXTURES / name)
+
+
+def test_xlsx_without_a_sheet_name_reads_the_first_sheet_with_data():
+    parsed = read_file(FIXTURES / 'leads.xlsx')
+    assert parsed.sheet == 'Leads' and parsed.rows == 3

@@ -55,7 +55,8 @@ class ImportWizard:
         ):
             for i, step in enumerate(STEPS):
                 current = step == state.step
-                ui.label(f'{i + 1}. {step}').classes(
+                shown = 'Preview · duplicates' if step == 'Preview' else step
+                ui.label(f'{i + 1}. {shown}').classes(
                     'px-2 py-1 rounded text-sm '
                     + ('bg-blue-600 text-white font-medium' if current else 'bg-slate-200 text-slate-600')
                 )
