@@ -38,7 +38,9 @@ async def merge_dialog(user: UserRead, first_id: int, second_id: int) -> MergeRe
         with ui.column().classes('w-full gap-2 max-h-[55vh] overflow-auto'):
             for diff in preview.differences:
                 with ui.row().classes('w-full items-start gap-3 no-wrap border-b border-slate-100 pb-2'):
-                    ui.label(diff.label).classes('w-28 shrink-0 text-sm font-medium text-slate-700 pt-1')
+                    ui.label(diff.label).classes(
+                        'w-28 max-sm:w-16 shrink-0 text-sm font-medium text-slate-700 pt-1'
+                    )
                     options = {'first': _shown(diff.survivor_value), 'second': _shown(diff.merged_value)}
                     if diff.can_keep_both and diff.survivor_value and diff.merged_value:
                         options['both'] = 'Keep both' if diff.field != 'notes' else 'Keep both (joined)'

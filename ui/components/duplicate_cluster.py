@@ -52,7 +52,7 @@ class ClusterCard:
                         'text-sm font-medium text-slate-700'
                     )
                     ui.label(f'{pair.score:.0f} · ' + ', '.join(pair.reasons)).classes(
-                        'text-sm text-slate-500 flex-1'
+                        'text-sm text-slate-500 flex-1 min-w-48'
                     )
                     if self.user.can_manage_leads:
                         ui.button(
