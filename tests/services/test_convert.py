@@ -60,3 +60,12 @@ def test_convert_needs_a_workable_lead_and_a_valid_form(make_user, admin, lead) 
         convert.convert_to_new_client(actor=admin, lead_id=lead.id, values={'name': ' '})
     with pytest.raises(Invalid, match='valid email'):
         convert.convert_to_new_client(actor=admin, lead_id=lead.id, values={'name': 'A', 'email': 'x@'})
+
+
+def test_an_upsell_lead_suggests_its_own_client_first(admin, lead) -> None:
+    client = convert.convert_to_new_client(actor=admin, lead_id=lead.id, values={'name': 'Zeta Works'}).client
+    upsell = clients.create_upsell_lead(actor=admin, client_id=client.id, product_type='Auto')
+    top = convert.suggest_clients(actor=admin, lead_id=upsell.id)[0]
+    assert top.id == client.id and top.reason == 'this lead is an upsell for it'
+    done = convert.convert_into_client(actor=admin, lead_id=upsell.id, client_id=client.id)
+    assert done.lead.client_id == client.id and done.client.source_lead_id == lead.id

@@ -167,3 +167,20 @@ async def test_up_next_highlights_the_current_lead_and_opens_the_next(user: User
     user.find(marker='next-lead').click()
     await user.should_see(marker='lead-name')
     await user.should_see('First Caller')
+
+
+async def test_converting_an_upsell_lead_preselects_its_client(user: User, admin) -> None:
+    from services import convert
+
+    first = _lead(admin)
+    client = convert.convert_to_new_client(
+        actor=admin, lead_id=first.id, values={'name': 'Acme Roofing'}
+    ).client
+    upsell = clients.create_upsell_lead(actor=admin, client_id=client.id, product_type='Auto')
+    await sign_in(user, 'admin')
+    await user.open(f'/leads/{upsell.id}')
+    user.find(marker='convert-button').click()
+    await user.should_see(marker='convert-dialog')
+    user.find(marker='convert-confirm').click()
+    await user.should_see('Added to client Acme Roofing')
+    assert {x.id for x in clients.get_client(actor=admin, client_id=client.id).leads} == {first.id, upsell.id}

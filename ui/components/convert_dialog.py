@@ -43,6 +43,8 @@ class _Existing:
         found = attempt(
             convert.suggest_clients, actor=self.user, lead_id=self.lead_id, query=self.query.value or ''
         )
+        if self.chosen is None and found and found[0].score > 100:
+            self.chosen = found[0].id  # an upsell lead belongs to its client: picked already
         with ui.column().classes('w-full gap-1 min-h-[8rem]').mark('convert-suggestions'):
             if not self.query.value:
                 ui.label('Suggested from the company and name:').classes('text-xs text-slate-500')
@@ -102,6 +104,8 @@ async def convert_dialog(user: UserRead, lead_id: int, person: str) -> Conversio
                 )
             with ui.tab_panel(existing_tab).classes('p-0 pt-2'):
                 existing = _Existing(user, lead_id)
+        if existing.chosen is not None:
+            tabs.set_value('existing')
         with ui.row().classes('w-full justify-end gap-2'):
             ui.button('Cancel', on_click=lambda: dialog.submit(None)).props('flat no-caps').mark(
                 'convert-cancel'
@@ -113,7 +117,7 @@ async def convert_dialog(user: UserRead, lead_id: int, person: str) -> Conversio
             )
 
     def submit() -> None:
-        if tabs.value == 'existing':
+        if tabs.value in ('existing', existing_tab):
             if existing.chosen is None:
                 ui.notify('Pick the client this lead belongs to (or use New client).', type='warning')
                 return
