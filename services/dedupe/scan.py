@@ -2,7 +2,6 @@
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from models import (
@@ -41,19 +40,16 @@ class ClusterMember(BaseModel):
 
 
 def contacts_frame(s: Session) -> pd.DataFrame:
-    """Every contact's scan columns in one query (the phone in E.164 where known)."""
-    rows = s.execute(
-        select(
-            Contact.id,
-            Contact.name,
-            Contact.first_name,
-            Contact.last_name,
-            Contact.email,
-            func.coalesce(Contact.phone_e164, Contact.phone),
-            Contact.company,
-        )
-    ).all()
-    return pd.DataFrame(rows, columns=['id', 'name', 'first_name', 'last_name', 'email', 'phone', 'company'])
+    """Every contact's scan columns in one query (the phone in E.164 where known).
+
+    Read through the DBAPI cursor: SQLAlchemy row objects for 100,000 contacts cost more than the scan itself."""
+    cursor = s.connection().connection.cursor()
+    cursor.execute(
+        'SELECT id, name, first_name, last_name, email, COALESCE(phone_e164, phone), company FROM contact'
+    )
+    return pd.DataFrame(
+        cursor.fetchall(), columns=['id', 'name', 'first_name', 'last_name', 'email', 'phone', 'company']
+    )
 
 
 def _flags(s: Session) -> tuple[set[tuple[int, int]], list[DuplicatePair]]:
