@@ -1,6 +1,7 @@
 """A real Leadboard server for benchmarks (own port, own data dir) and a signed-in session's cookies."""
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -26,8 +27,10 @@ def running_server(data_dir: Path) -> Iterator[tuple[str, subprocess.Popen]]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(('LEADBOARD_', 'PYTEST_'))}
     log = (data_dir / 'server.log').open('w')
+    # BENCH_PROFILE=<file>: run the server under cProfile (stopped with SIGINT so the profile is written)
+    profile = ['-m', 'cProfile', '-o', os.environ['BENCH_PROFILE']] if os.environ.get('BENCH_PROFILE') else []
     process = subprocess.Popen(
-        [sys.executable, 'main.py', '--port', str(port), '--data-dir', str(data_dir)],
+        [sys.executable, *profile, 'main.py', '--port', str(port), '--data-dir', str(data_dir)],
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -48,8 +51,8 @@ def running_server(data_dir: Path) -> Iterator[tuple[str, subprocess.Popen]]:
                 time.sleep(0.2)
         yield base_url, process
     finally:
-        process.terminate()
-        process.wait(timeout=15)
+        process.send_signal(signal.SIGINT if profile else signal.SIGTERM)
+        process.wait(timeout=30)
         log.close()
 
 

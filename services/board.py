@@ -90,12 +90,14 @@ def column_page(
 def load_board(*, actor: UserRead, filters: BoardFilter, limits: dict[int, int]) -> BoardSnapshot:
     """Counts for every stage and the first `limits[stage_id]` cards of the given columns, in one unit of
     work (a page build or a live refresh). Identical views are shared for a moment: see board_cache."""
-    with db.session() as s:
-        user = access.current(s, actor)
-        key = (str(s.get_bind().url), *board_cache.view_key(user, filters, limits))
-        cached = board_cache.get(key)
+    viewer = board_cache.viewer(actor.id)
+    if viewer is not None:
+        cached = board_cache.get(_snapshot_key(viewer, filters, limits))
         if cached is not None:
             return cached
+    with db.session() as s:
+        user = access.current(s, actor)
+        key = _snapshot_key(board_cache.remember_viewer(user), filters, limits)
         generation = board_cache.generation()
         if filters.q:
             stage_counts, pages = _search_pages(s, user, filters, limits)
@@ -118,6 +120,10 @@ def load_board(*, actor: UserRead, filters: BoardFilter, limits: dict[int, int])
     )
     board_cache.put(key, snapshot, generation)
     return snapshot
+
+
+def _snapshot_key(viewer: board_cache.Viewer, filters: BoardFilter, limits: dict[int, int]) -> tuple:
+    return (str(db.engine().url), *board_cache.view_key(viewer, filters, limits))
 
 
 def _search_pages(

@@ -4,9 +4,14 @@ When one lead moves, every open board refreshes at once; fifty managers looking 
 board would otherwise run fifty identical sets of queries on the event loop. A snapshot is keyed by what
 decides its content (who may see what, the filters, the column sizes) and dropped by any domain event, so
 it can never be newer-than-committed or older than the last change; the TTL covers what changes with
-the clock alone (a claim lapsing, "due today" rolling over)."""
+the clock alone (a claim lapsing, "due today" rolling over).
+
+A cache hit needs no database round trip at all: the viewer's permissions are remembered from their
+last checked read and forgotten on any user change (UsersChanged), so a revoked View All Leads or a
+deactivated account is checked against the database at the very next refresh."""
 
 import time
+from dataclasses import dataclass
 from threading import Lock
 from typing import Any
 
@@ -20,12 +25,35 @@ MAX_ENTRIES = 256
 _lock = Lock()
 _entries: dict[tuple, tuple[float, Any]] = {}
 _generation = [0]
+_viewers: dict[int, 'Viewer'] = {}
 
 
-def view_key(user: User, filters: BoardFilter, limits: dict[int, int]) -> tuple:
+@dataclass(frozen=True)
+class Viewer:
+    """What decides which leads a user sees, as of their last permission check."""
+
+    user_id: int
+    view_all: bool
+    manage: bool
+
+
+def viewer(user_id: int) -> Viewer | None:
+    """The user's permissions as last read from the database, until any user or permission change."""
+    with _lock:
+        return _viewers.get(user_id)
+
+
+def remember_viewer(user: User) -> Viewer:
+    seen = Viewer(user_id=user.id, view_all=user.can_view_all_leads, manage=user.can_manage_leads)
+    with _lock:
+        _viewers[user.id] = seen
+    return seen
+
+
+def view_key(viewer: Viewer, filters: BoardFilter, limits: dict[int, int]) -> tuple:
     # users with View All Leads see the same cards unless "owner = me" makes the view personal
-    shared = user.can_view_all_leads and filters.owner != OWNER_ME
-    who = ('all',) if shared else (user.id, user.can_manage_leads, user.can_view_all_leads)
+    shared = viewer.view_all and filters.owner != OWNER_ME
+    who = ('all',) if shared else (viewer.user_id, viewer.manage, viewer.view_all)
     return (*who, filters, tuple(sorted(limits.items())))
 
 
@@ -51,10 +79,13 @@ def put(key: tuple, value: Any, seen_generation: int) -> None:
         _entries[key] = (time.monotonic() + TTL_SECONDS, value)
 
 
-def invalidate(_event: object = None) -> None:
+def invalidate(event: object = None) -> None:
     with _lock:
         _generation[0] += 1
         _entries.clear()
+        if event is None or isinstance(event, events.UsersChanged):
+            # a permission change or deactivation: the next read checks the database again
+            _viewers.clear()
 
 
 # subscribed at import, before the UI's bridge (installed at app start): boards re-read after the drop

@@ -79,10 +79,15 @@ class LeadCard(ui.element, component='lead_card.js'):
         self.props['data-lead'] = card.id
         self.mark(f'lead-card-{card.id}')
         self.look = self._props['card'] = card_props(card, now, closed=closed)
+        self._drawn = (card, _minute(now), closed)
         self._add_actions()
 
     def show(self, card: BoardCard, now: datetime, *, closed: bool = False) -> bool:
         """Redraw if anything visible changed (True); the actions are rebuilt since they depend on the card."""
+        drawn = (card, _minute(now), closed)
+        if drawn == self._drawn:
+            return False  # the common case in a live refresh: most cards of a column did not change
+        self._drawn = drawn
         look = card_props(card, now, closed=closed)
         if look == self.look and card == self.card:
             return False
@@ -98,6 +103,11 @@ class LeadCard(ui.element, component='lead_card.js'):
         with self:
             for action in CARD_ACTIONS:
                 action(self.card, self.user)
+
+
+def _minute(now: datetime) -> int:
+    # relative times ("Overdue 5 min", "3 h left") change at most once a minute
+    return int(now.timestamp() // 60)
 
 
 def safe_color(value: str) -> str:
