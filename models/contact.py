@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import JSON, Column, Index
+from sqlalchemy import JSON, Column, Index, func, text
 from sqlmodel import Field, SQLModel
 
 from models.base import utcnow
@@ -13,6 +13,8 @@ class Contact(SQLModel, table=True):
         Index('ix_contact_phone_e164', 'phone_e164'),
         Index('ix_contact_last_name_first_name', 'last_name', 'first_name'),
         Index('ix_contact_created_at', 'created_at'),
+        # the contacts table's default order (case-insensitive last, first name): see migration 0002
+        Index('ix_contact_name_sort', func.lower(text('last_name')), func.lower(text('first_name')), 'id'),
     )
 
     id: int | None = Field(default=None, primary_key=True)
