@@ -53,3 +53,17 @@ async def test_mark_a_duplicate_lead_as_lost(user: User, admin) -> None:
     await user.should_see(f'1 lead marked as Lost (duplicate of #{a}).')
     lost = next(st for st in stages.list_stages() if st.key == 'LOST')
     assert leads.get_lead(actor=admin, lead_id=lead_b).stage_id == lost.id
+
+
+async def test_someone_elses_merge_marks_the_scan_stale(user: User, admin, make_user) -> None:
+    from services import merge
+
+    ana = make_user('ana', {'create_leads', 'manage_leads'})
+    a = add_contact('Ann Lee', email='ann@lee.com')
+    b = add_contact('Ann Lee', email='ANN@lee.com')
+    await sign_in(user, 'admin')
+    await user.open('/contacts/duplicates')
+    await user.should_see('1 cluster of likely duplicates', retries=100)
+    await user.should_not_see('Someone merged or deleted contacts since this scan.')
+    merge.merge_contacts(actor=ana, survivor_id=a, merged_id=b)
+    await user.should_see('Someone merged or deleted contacts since this scan.', retries=50)

@@ -6,6 +6,7 @@ from models import UserRead
 from services import merge_undo
 from services.dedupe.scan import cluster_members, scan_duplicates
 from services.errors import DomainError
+from ui import live
 from ui.components.duplicate_cluster import ClusterCard
 from ui.frame import frame
 from ui.routing import page
@@ -34,14 +35,30 @@ class DuplicatesView:
             'same company, email domain or phone. Merge keeps the tags, notes, timeline, groups and leads of both '
             'and can be undone; "Not a duplicate" hides a pair for good.'
         ).classes('text-sm text-slate-500')
+        with (
+            ui.row()
+            .classes('w-full items-center gap-2 bg-amber-50 rounded px-3 py-1')
+            .mark('duplicates-stale') as self.stale
+        ):
+            ui.icon('info', color='warning')
+            ui.label('Someone merged or deleted contacts since this scan.').classes('text-sm flex-1')
+            ui.button('Scan again', on_click=self.scan).props('flat dense no-caps')
+        self.stale.set_visibility(False)
         self.merges = ui.column().classes('w-full gap-1').mark('recent-merges')
         self.list = ui.column().classes('w-full gap-3').mark('cluster-list')
         self.more = (
             ui.button('Show more', on_click=self.show_more).props('flat no-caps').mark('clusters-more')
         )
         self.more.set_visibility(False)
+        live.contacts_changed.subscribe(self._on_contacts_changed)
+
+    def _on_contacts_changed(self, event) -> None:
+        # another person's merge or delete may have settled some of these clusters: say so, don't reshuffle
+        if event.kind in ('merged', 'unmerged', 'deleted') and event.actor_id != self.user.id:
+            self.stale.set_visibility(True)
 
     async def scan(self) -> None:
+        self.stale.set_visibility(False)
         self.summary.set_text('Scanning…')
         self.list.clear()
         self.shown = 0
