@@ -85,8 +85,10 @@ def create_lead(*, actor: UserRead, data: dict | LeadCreate, contact_id: int | N
             owner = s.get(User, form.owner_id)
             if owner is None or not owner.active:
                 raise Invalid('The chosen owner is not an active user.')
-        region = app_settings.read(s, 'phone_region')
-        contact = _attach_contact(s, form, contact_id, region, user.id)
+        if not form.region:
+            # a lead created without a region belongs to the team's default one, so region views find it
+            form = form.model_copy(update={'region': app_settings.read(s, 'default_region')})
+        contact = _attach_contact(s, form, contact_id, app_settings.read(s, 'phone_region'), user.id)
         stage = _new_stage(s)
         now = clock.now()
         lead = Lead(
@@ -135,7 +137,7 @@ def _new_stage(s: Session) -> Stage:
 
 
 def _attach_contact(
-    s: Session, form: LeadCreate, contact_id: int | None, region: str, user_id: int
+    s: Session, form: LeadCreate, contact_id: int | None, phone_region: str, user_id: int
 ) -> Contact:
     now = clock.now()
     if contact_id is None:
@@ -152,7 +154,7 @@ def _attach_contact(
     if form.notes:
         contact.notes = f'{contact.notes}\n\n{form.notes}'.strip() if contact.notes else form.notes
     contact.email_norm = normalize_email(contact.email)
-    contact.phone_e164 = normalize_phone(contact.phone, region)
+    contact.phone_e164 = normalize_phone(contact.phone, phone_region)
     contact.updated_at = now
     contact.updated_by_id = user_id
     if contact_id is not None:
