@@ -90,7 +90,11 @@ def _order(sort: str, descending: bool):
         'created': [Contact.created_at],
     }.get(sort, [func.lower(Contact.last_name), func.lower(Contact.first_name)])
     columns = [*columns, col(Contact.id)]
-    return [c.desc() for c in columns] if descending else [c.asc() for c in columns]
+    ordered = [c.desc() for c in columns] if descending else [c.asc() for c in columns]
+    blank = {'company': Contact.company, 'email': Contact.email, 'phone': Contact.phone_e164}.get(sort)
+    if blank is not None:  # rows without the value go last in either direction
+        ordered.insert(0, func.coalesce(blank, '') == '')
+    return ordered
 
 
 def list_contacts(

@@ -113,6 +113,12 @@ def test_sorting_and_paging(admin) -> None:
         actor=admin, filters=ContactFilter(), sort='company', descending=True
     )
     assert by_company.rows[0].company == 'Co 5'
+    add_contact('No Company', email='nc@example.com')
+    for descending in (False, True):
+        rows = contact_list.list_contacts(
+            actor=admin, filters=ContactFilter(), sort='company', descending=descending
+        ).rows
+        assert rows[-1].name == 'No Company'  # blanks last either way
 
 
 def test_filter_round_trips_through_the_url() -> None:
