@@ -120,7 +120,7 @@ class CallList:
                 if arrow:
                     button.props(f'icon-right={arrow}')
                 button.classes(f'{width} min-w-0 justify-start').mark(f'sort-{key}')
-            ui.label('Owner').classes('w-12 text-xs text-slate-500 text-right')
+            ui.label('Owner').classes('w-12 text-[0.8rem] font-medium text-slate-600 text-right self-center')
 
     def _row(self, row: BoardCard, now) -> None:
         text, tone = next_call_text(row.next_call_at, now)
@@ -145,12 +145,18 @@ class CallList:
                 )
                 ui.label(stage.name if stage else '').classes('truncate text-sm')
             ui.label(text).classes(f'flex-1 min-w-0 text-sm {_DUE_TEXT.get(tone, "text-slate-600")}')
-            last = row.last_contacted_at
-            ui.label(f'{last.astimezone():%b} {last.astimezone().day}' if last else '—').classes(
+            ui.label(_day(row.last_contacted_at, now)).classes(
                 'flex-1 min-w-0 text-sm text-slate-600 max-md:hidden'
             )
             owner = row.owner.initials if row.owner else ''
             ui.label(owner).classes('w-12 text-right text-xs font-semibold text-slate-600')
+
+
+def _day(when, now) -> str:
+    if when is None:
+        return '—'
+    local = when.astimezone()
+    return f'{local:%b} {local.day}' + (f', {local.year}' if local.year != now.astimezone().year else '')
 
 
 def _gone(element: ui.element) -> bool:

@@ -26,37 +26,49 @@ class LeadFilters:
         self._on_change = on_change
         self._updating = False
         with ui.row().classes('w-full items-center gap-2 wrap').mark('lead-filters') as self.root:
-            self.search = (
-                ui.input(placeholder='Search name, email, phone, company', value=filters.q)
-                .props('outlined dense clearable debounce=250 autocomplete=off')
-                .classes('w-80 max-sm:w-full bg-white')
-                .mark('board-search')
-            )
-            with self.search.add_slot('prepend'):
-                ui.icon('search').classes('text-slate-400')
+            with ui.row().classes('items-center gap-2 no-wrap max-sm:w-full'):
+                self.search = (
+                    ui.input(placeholder='Search name, email, phone, company', value=filters.q)
+                    .props('outlined dense clearable debounce=250 autocomplete=off')
+                    .classes('w-80 max-sm:flex-1 bg-white')
+                    .mark('board-search')
+                )
+                with self.search.add_slot('prepend'):
+                    ui.icon('search').classes('text-slate-400')
+                # on a phone the filters fold away behind one button, so the cards start near the top
+                ui.button(icon='tune', on_click=lambda: self.more.classes(toggle='max-sm:hidden')).props(
+                    'flat round color=grey-8'
+                ).classes('sm:hidden').mark('filters-toggle')
             self.search.on_value_change(self._changed)
-            self.stage = self._select('Stage', 'filter-stage')
-            self.tags = self._select('Tags', 'filter-tags', multiple=True).props('use-chips')
-            self.owner = self._select('Owner', 'filter-owner')
-            self.source = self._select('Source', 'filter-source')
-            self.due = (
-                ui.checkbox('Calls due', value=filters.due)
-                .props('dense')
-                .classes('text-sm text-slate-700')
-                .mark('filter-due')
-            )
-            self.due.props['title'] = 'Only leads whose next call is overdue or due today'
-            self.due.on_value_change(self._changed)
-            self.clear = (
-                ui.button('Clear', icon='filter_alt_off', on_click=self._clear_all)
-                .props('flat dense no-caps color=grey-8')
-                .mark('filter-clear')
-            )
+            self.more = ui.row().classes('items-center gap-2 wrap max-sm:w-full')
+            if filters.is_empty:
+                self.more.classes('max-sm:hidden')
+            with self.more:
+                self._more_filters(filters)
         self._fill(options)
         self._sync_clear()
         live.stages_changed.subscribe(self._reload_options)
         live.tags_changed.subscribe(self._reload_options)
         live.users_changed.subscribe(self._reload_options)
+
+    def _more_filters(self, filters: BoardFilter) -> None:
+        self.stage = self._select('Stage', 'filter-stage')
+        self.tags = self._select('Tags', 'filter-tags', multiple=True).props('use-chips')
+        self.owner = self._select('Owner', 'filter-owner')
+        self.source = self._select('Source', 'filter-source')
+        self.due = (
+            ui.checkbox('Calls due', value=filters.due)
+            .props('dense')
+            .classes('text-sm text-slate-700')
+            .mark('filter-due')
+        )
+        self.due.props['title'] = 'Only leads whose next call is overdue or due today'
+        self.due.on_value_change(self._changed)
+        self.clear = (
+            ui.button('Clear', icon='filter_alt_off', on_click=self._clear_all)
+            .props('flat dense no-caps color=grey-8')
+            .mark('filter-clear')
+        )
 
     def _select(self, label: str, marker: str, *, multiple: bool = False) -> ui.select:
         select = (

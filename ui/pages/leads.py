@@ -70,7 +70,7 @@ def _leads(user: UserRead, request: Request, *, region: str) -> None:
     title = f'Leads · {region}' if region else 'Leads'
     dialogs: list[NewLeadDialog] = []
     with frame(title, user, active='Leads'):
-        with ui.row().classes('w-full items-center gap-3'):
+        with ui.row().classes('w-full items-center gap-3 wrap'):
             ui.label(title).classes('text-2xl font-bold tracking-tight text-slate-900')
             ui.toggle(
                 {'board': 'Board', 'list': 'List'},
@@ -80,6 +80,8 @@ def _leads(user: UserRead, request: Request, *, region: str) -> None:
                 'border border-slate-200 rounded-lg'
             ).mark('view-toggle')
             ui.space()
+            actions = ui.row().classes('items-center gap-2 no-wrap ml-auto')
+        with actions:
             if '/import' in {getattr(r, 'path', '') for r in app.routes}:
                 ui.button('Import', icon='upload_file', on_click=lambda: ui.navigate.to('/import')).props(
                     'outline no-caps'
