@@ -240,13 +240,15 @@ def assignable_users(*, actor: UserRead) -> list[UserRead]:
 
 def sweep_expired_claims() -> list[int]:
     """Return lapsed claims to the pool, log "claim expired" and broadcast. Safe to run anywhere, any time:
-    each lead is cleared by a conditional update, so two sweeps never log the same expiry twice."""
+    each lead is cleared by a conditional update, so two sweeps never log the same expiry twice. One
+    transaction for the whole batch: a commit per lead would make 1,000 lapsed claims take seconds."""
     now = clock.now()
-    expired: list[LeadRead] = []
+    expired: list[Lead] = []
     with db.session() as s:
         lapsed = s.exec(
             select(Lead).where(col(Lead.claimed_by_id).is_not(None), col(Lead.claim_expires_at) <= now)
         ).all()
+        names: dict[int, str] = {}
         for lead in lapsed:
             claimer, until = lead.claimed_by_id, lead.claim_expires_at
             result = s.exec(
@@ -257,28 +259,25 @@ def sweep_expired_claims() -> list[int]:
                     col(Lead.claim_expires_at) == until,
                 )
                 .values(claimed_by_id=None, claimed_at=None, claim_expires_at=None, version=Lead.version + 1)
+                .execution_options(synchronize_session=False)
             )
             if result.rowcount != 1:
                 continue
+            if claimer not in names:
+                names[claimer] = _display_name(s, claimer)
             activities.record(
                 s,
                 kind=ActivityKind.CLAIM_EXPIRED,
                 actor_id=None,
                 contact_id=lead.contact_id,
                 lead_id=lead.id,
-                summary=f'Claim by {_display_name(s, claimer)} expired; back in the pool',
+                summary=f'Claim by {names[claimer]} expired; back in the pool',
                 data={'user_id': claimer},
             )
-            s.commit()
-            s.refresh(lead)
-            expired.append(LeadRead.model_validate(lead))
-    if expired:
-        events.publish(
-            events.LeadsChanged(
-                frozenset(r.id for r in expired),
-                'claim_expired',
-                frozenset(r.stage_id for r in expired),
-                None,
-            )
-        )
-    return [r.id for r in expired]
+            expired.append(lead)
+        s.commit()
+        ids = frozenset(lead.id for lead in expired)
+        stage_ids = frozenset(lead.stage_id for lead in expired)
+    if ids:
+        events.publish(events.LeadsChanged(ids, 'claim_expired', stage_ids, None))
+    return sorted(ids)

@@ -1,8 +1,9 @@
 """Convert to client: a new client from the lead's person, or the lead joins an existing client (suggested by
 fuzzy match on company and name). The lead moves to the won stage, links the client and stays as history."""
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from sqlmodel import Session, col, select
 
 from models import ActivityKind, Client, ClientRead, Contact, Lead, LeadRead, Stage, StageKind, User, UserRead
@@ -88,34 +89,47 @@ def suggest_clients(
     *, actor: UserRead, lead_id: int, query: str = '', limit: int = 6
 ) -> list[ClientSuggestion]:
     """Existing clients this lead may belong to: with a query, the best fuzzy matches of it; without, those
-    whose company or name is close to the lead's company or person."""
+    whose company or name is close to the lead's company or person (and, for an upsell lead, its client)."""
     with db.session() as s:
         _, lead = load_workable(s, actor, lead_id)
         person = s.get(Contact, lead.contact_id)
-        # every client: fuzzy matching needs them all, and rapidfuzz scores ~10k names in tens of ms
+        # every client: fuzzy matching needs them all; rapidfuzz's cdist scores them in one C call
         rows = s.exec(select(Client.id, Client.name, Client.company)).all()
         own_client = lead.client_id
+    if not rows:
+        return []
     wanted = name_key(query)
-    company, person_name = company_key(person.company), name_key(person.name)
-    scored: list[ClientSuggestion] = []
-    for cid, name, client_company in rows:
-        keys = {name_key(name), company_key(client_company), company_key(name)} - {''}
-        if wanted:
-            score = max((fuzz.WRatio(wanted, k) for k in keys), default=0.0)
-            reason = f'matches "{query.strip()}"'
-        else:
-            by_company = (
-                max((fuzz.token_sort_ratio(company, k) for k in keys), default=0.0) if company else 0.0
+    names = [name_key(name) for _, name, _ in rows]
+    companies = [company_key(company) or company_key(name) for _, name, company in rows]
+    if wanted:
+        scores = np.maximum(
+            process.cdist([wanted], names, scorer=fuzz.WRatio)[0],
+            process.cdist([wanted], companies, scorer=fuzz.WRatio)[0],
+        )
+        reasons = [f'matches "{query.strip()}"'] * len(rows)
+    else:
+        company, person_name = company_key(person.company), name_key(person.name)
+        by_company = (
+            np.maximum(
+                process.cdist([company], companies, scorer=fuzz.token_sort_ratio)[0],
+                process.cdist([company], names, scorer=fuzz.token_sort_ratio)[0],
             )
-            by_name = max((fuzz.token_sort_ratio(person_name, k) for k in keys), default=0.0)
-            score = max(by_company, by_name)
-            what = 'company' if by_company >= by_name else 'name'
-            reason = f'{what} {round(score)} % similar'
+            if company
+            else np.zeros(len(rows))
+        )
+        by_name = process.cdist([person_name], names, scorer=fuzz.token_sort_ratio)[0]
+        scores = np.maximum(by_company, by_name)
+        reasons = [
+            f'company {round(c)} % similar' if c >= n else f'name {round(n)} % similar'
+            for c, n in zip(by_company, by_name, strict=True)
+        ]
+    scored: list[ClientSuggestion] = []
+    for (cid, name, client_company), score, reason in zip(rows, scores, reasons, strict=True):
         if cid == own_client and not wanted:
             score, reason = 101.0, 'this lead is an upsell for it'
         if score >= SUGGEST_CUTOFF:
             scored.append(
-                ClientSuggestion(id=cid, name=name, company=client_company, score=score, reason=reason)
+                ClientSuggestion(id=cid, name=name, company=client_company, score=float(score), reason=reason)
             )
     scored.sort(key=lambda x: (-x.score, x.name.lower()))
     return scored[:limit]

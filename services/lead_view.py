@@ -22,11 +22,11 @@ from models import (
     UserRead,
 )
 from services import access, board_list, clock, db
-from services.board_query import BoardFilter
+from services.board_query import OWNER_ME, BoardFilter
 from services.leads import can_work, claim_is_live, load_visible, visible
 
 QUEUE_SIZE = 12
-QUEUE_SCAN = 100
+QUEUE_SCAN = 40
 
 
 class LeadDetail(BaseModel):
@@ -121,8 +121,11 @@ class CallQueue(BaseModel):
 def up_next(*, actor: UserRead, current_lead_id: int | None = None, size: int = QUEUE_SIZE) -> CallQueue:
     """The viewer's call queue in call-list order, and which lead "Next lead" opens.
 
-    The queue is the call list's default view (services.board_list's query), so both always agree."""
-    page = board_list.call_list(actor=actor, filters=BoardFilter(), sort='call', per_page=QUEUE_SCAN)
+    The queue is the call list's query (services.board_list), so both always agree on the order; for a user
+    with View All Leads it is the call list filtered to "owner: me"."""
+    # someone who sees every lead has the whole company in the default call list: their queue is their own
+    mine = BoardFilter(owner=OWNER_ME) if actor.can_view_all_leads else BoardFilter()
+    page = board_list.call_list(actor=actor, filters=mine, sort='call', per_page=QUEUE_SCAN)
     with db.session() as s:
         closed = set(s.exec(select(Stage.id).where(col(Stage.kind) != StageKind.OPEN)).all())
     now = clock.now()

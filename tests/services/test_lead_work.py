@@ -127,14 +127,24 @@ def test_schedule_and_clear(admin, lead) -> None:
     assert kinds[0] == 'Next call cleared' and kinds[1].startswith('Next call: ')
 
 
-def test_up_next_follows_call_order(admin, lead) -> None:
+def test_up_next_follows_call_order(admin, make_user) -> None:
     now = clock.now()
-    later = leads.create_lead(actor=admin, data={'name': 'Later Person', 'email': 'later@example.com'})
-    overdue = leads.create_lead(actor=admin, data={'name': 'Overdue Person', 'email': 'o@example.com'})
+    ben = make_user('ben', MANAGE, 'Ben Carter')
+    mine = {'owner_id': ben.id}
+    lead = leads.create_lead(actor=admin, data={'name': 'Unscheduled', 'email': 'u@example.com'} | mine)
+    later = leads.create_lead(actor=admin, data={'name': 'Later Person', 'email': 'later@example.com'} | mine)
+    overdue = leads.create_lead(actor=admin, data={'name': 'Overdue Person', 'email': 'o@example.com'} | mine)
+    # the pool is in a manager's queue too; someone else's lead is not
+    pool = leads.create_lead(actor=admin, data={'name': 'Pool Person', 'email': 'p@example.com'})
+    other = leads.create_lead(
+        actor=admin, data={'name': 'Other Person', 'email': 'x@example.com', 'owner_id': admin.id}
+    )
     lead_work.schedule_call(actor=admin, lead_id=later.id, at=now + timedelta(hours=3))
     lead_work.schedule_call(actor=admin, lead_id=overdue.id, at=now - timedelta(hours=3))
-    queue = lead_view.up_next(actor=admin, current_lead_id=overdue.id)
+    queue = lead_view.up_next(actor=ben, current_lead_id=overdue.id)
     ids = [i.lead_id for i in queue.items]
-    assert ids[:2] == [overdue.id, later.id] and lead.id in ids
+    assert ids[:2] == [overdue.id, later.id] and lead.id in ids and pool.id in ids and other.id not in ids
+    # someone who sees everything gets their own leads only
+    assert [i.lead_id for i in lead_view.up_next(actor=admin).items] == [other.id]
     assert queue.items[0].overdue
     assert queue.next_lead_id == later.id

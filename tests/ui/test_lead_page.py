@@ -157,8 +157,8 @@ async def test_convert_merges_into_an_existing_client(user: User, admin) -> None
 
 
 async def test_up_next_highlights_the_current_lead_and_opens_the_next(user: User, admin) -> None:
-    first = _lead(admin, 'First Caller')
-    second = _lead(admin, 'Second Caller', phone='555 010 9999')
+    first = _lead(admin, 'First Caller', owner_id=admin.id)
+    second = _lead(admin, 'Second Caller', phone='555 010 9999', owner_id=admin.id)
     await sign_in(user, 'admin')
     await user.open(f'/leads/{second.id}')
     await user.should_see(marker=f'queue-{first.id}')
