@@ -147,7 +147,7 @@ def score_pairs(f: Features, a: np.ndarray, b: np.ndarray) -> ScoredPairs:
             why.append('same phone')
         if names_known[k]:
             why.append(f'name {round(name[k])} % similar')
-        if swapped[k]:
+        if swapped[k] and names_known[k]:
             why.append('first and last name swapped')
         if special[k]:
             why.append('nickname or initial')
