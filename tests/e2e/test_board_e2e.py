@@ -65,3 +65,24 @@ def test_a_drag_reaches_another_users_board_live(signed_in, add_user, server) ->
     expect(ana.get_by_placeholder('Search name, email, phone, company')).to_have_value('eastw')
     expect(ana.locator(f'[data-lead="{lead_id}"]')).to_be_visible()
     expect(ana.locator(f'[data-lead="{other_id}"]')).to_have_count(0)
+
+
+def test_lost_drop_asks_for_a_reason_and_a_forbidden_drop_snaps_back(signed_in, add_user) -> None:
+    add_user('vic', {'view_all_leads'}, 'Vic Viewer')
+    admin = signed_in('admin')
+    lost_id = create_lead(admin, 'Larry Lostcause', 'larry@lost.example')
+    kept_id = create_lead(admin, 'Kim Keeper', 'kim@keeper.example')
+
+    drag(admin, lost_id, 'LOST')
+    dialog = admin.locator('.q-dialog')
+    expect(dialog.get_by_text('Mark Larry Lostcause as Lost?')).to_be_visible()
+    dialog.get_by_label('Reason (optional)').fill('Went with a competitor')
+    dialog.get_by_role('button', name='Move to Lost').click()
+    expect(admin.locator(f'[data-stage="LOST"] [data-lead="{lost_id}"]')).to_be_visible()
+
+    # Vic may look at every lead but work none he does not own: the move is refused and the card returns
+    vic = signed_in('vic')
+    drag(vic, kept_id, 'QUALIFIED')
+    expect(vic.get_by_text('Claim this lead (or ask a manager to assign it to you)')).to_be_visible()
+    expect(vic.locator(f'[data-stage="NOT_CONTACTED"] [data-lead="{kept_id}"]')).to_be_visible()
+    expect(vic.locator(f'[data-stage="QUALIFIED"] [data-lead="{kept_id}"]')).to_have_count(0)

@@ -218,3 +218,26 @@ async def test_without_create_permission_there_is_no_new_lead_button(user: User,
     await sign_in_at(user, 'viewer', '/leads')
     await user.should_see(marker='board-empty')
     await user.should_not_see(marker='new-lead')
+
+
+def column_keys(user: User) -> list[str]:
+    strip = user.find(marker='board').elements.pop()
+    return [c.props['data-stage'] for c in strip.default_slot.children]
+
+
+async def test_board_follows_stage_changes_live(user: User, admin) -> None:
+    lead = add(admin, 'Stage Follower')
+    await sign_in_at(user, 'admin', '/leads')
+    added = stages.add_stage(actor=admin, name='Demo booked', color='#0ea5e9')
+    await eventually(lambda: added.key in column_keys(user))
+    contacted = stage_id('CONTACTED')
+    stages.rename_stage(actor=admin, stage_id=contacted, name='Reached')
+    await user.should_see('Reached')
+    stages.move_stage(actor=admin, stage_id=added.id, index=1)
+    await eventually(lambda: column_keys(user)[1] == added.key)
+    leads.move_lead(actor=admin, lead_id=lead, stage_id=added.id)
+    await in_column(user, added.key, lead)
+    stages.delete_stage(actor=admin, stage_id=added.id, move_to_id=contacted)
+    await eventually(lambda: added.key not in column_keys(user))
+    await in_column(user, 'CONTACTED', lead)
+    await eventually(lambda: count(user, 'CONTACTED') == '1')
