@@ -41,7 +41,9 @@ async def ask_about_duplicates(matches: list[ContactMatch]) -> int | None:
             for match in matches:
                 with (
                     ui.row()
-                    .classes('w-full items-center gap-3 no-wrap rounded-lg border border-slate-200 px-3 py-2')
+                    .classes(
+                        'w-full items-center gap-3 max-sm:flex-wrap sm:flex-nowrap rounded-lg border border-slate-200 px-3 py-2'
+                    )
                     .mark(f'duplicate-{match.contact_id}')
                 ):
                     with ui.column().classes('gap-0 grow min-w-0'):
@@ -54,7 +56,7 @@ async def ask_about_duplicates(matches: list[ContactMatch]) -> int | None:
                         )
                     ui.button(
                         'Add lead to this contact', on_click=lambda m=match: dialog.submit(m.contact_id)
-                    ).props('unelevated dense no-caps size=sm').classes('shrink-0 px-2').mark(
+                    ).props('unelevated no-caps').classes('shrink-0').mark(
                         f'duplicate-add-{match.contact_id}'
                     )
         with ui.row().classes('w-full justify-end gap-2'):
