@@ -241,3 +241,17 @@ async def test_board_follows_stage_changes_live(user: User, admin) -> None:
     await eventually(lambda: added.key not in column_keys(user))
     await in_column(user, 'CONTACTED', lead)
     await eventually(lambda: count(user, 'CONTACTED') == '1')
+
+
+async def test_cards_follow_tag_renames_recolors_and_deletes_live(user: User, admin) -> None:
+    from services import tags
+
+    vip = tags.create_tag(actor=admin, name='VIP', color='#dc2626')
+    lead = add(admin, 'Tagged Person', tag_ids=[vip.id])
+    await sign_in_at(user, 'admin', '/leads')
+    assert look(user, lead)['tags'] == [{'name': 'VIP', 'color': '#dc2626'}]
+    tags.rename_tag(actor=admin, tag_id=vip.id, name='Key account')
+    tags.recolor_tag(actor=admin, tag_id=vip.id, color='#16a34a')
+    await eventually(lambda: look(user, lead)['tags'] == [{'name': 'Key account', 'color': '#16a34a'}])
+    tags.delete_tag(actor=admin, tag_id=vip.id)
+    await eventually(lambda: look(user, lead)['tags'] == [])
