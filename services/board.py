@@ -212,51 +212,69 @@ def stages_of(*, actor: UserRead, lead_ids: set[int] | frozenset[int]) -> dict[i
         return {lead_id: stage_id for lead_id, stage_id in s.execute(query).all()}
 
 
+_CARD_COLUMNS = (
+    Lead.id,
+    Lead.contact_id,
+    Lead.stage_id,
+    Lead.owner_id,
+    Lead.claimed_by_id,
+    Lead.claim_expires_at,
+    Lead.next_call_at,
+    Lead.source,
+    Lead.version,
+    Contact.name,
+    Contact.company,
+    Contact.email,
+    Contact.phone,
+    Contact.last_contacted_at,
+)
+
+
 def _cards(s: Session, lead_ids: list[int]) -> list[BoardCard]:
-    """Cards for lead ids, in the given order: three queries however many cards."""
+    """Cards for lead ids, in the given order: three column-only queries (no ORM objects) however many."""
     if not lead_ids:
         return []
     rows = s.execute(
-        select(Lead, Contact)
+        select(*_CARD_COLUMNS)
         .join(Contact, col(Contact.id) == col(Lead.contact_id))
         .where(col(Lead.id).in_(lead_ids))
     ).all()
-    by_id = {lead.id: (lead, contact) for lead, contact in rows}
-    contact_ids = {contact.id for _, contact in rows}
+    by_id = {row.id: row for row in rows}
     tags: dict[int, list[TagRead]] = {}
-    for contact_id, tag in s.execute(
-        select(ContactTag.contact_id, Tag)
+    for contact_id, tag_id, name, color in s.execute(
+        select(ContactTag.contact_id, Tag.id, Tag.name, Tag.color)
         .join(Tag, col(Tag.id) == col(ContactTag.tag_id))
-        .where(col(ContactTag.contact_id).in_(contact_ids))
+        .where(col(ContactTag.contact_id).in_({row.contact_id for row in rows}))
         .order_by(func.lower(Tag.name))
     ).all():
-        tags.setdefault(contact_id, []).append(TagRead.model_validate(tag))
-    people = _people(s, {i for lead, _ in rows for i in (lead.owner_id, lead.claimed_by_id) if i is not None})
+        tags.setdefault(contact_id, []).append(TagRead(id=tag_id, name=name, color=color))
+    people = _people(s, {i for row in rows for i in (row.owner_id, row.claimed_by_id) if i is not None})
     now = clock.now()
     cards = []
     for lead_id in lead_ids:
-        if lead_id not in by_id:
+        row = by_id.get(lead_id)
+        if row is None:
             continue  # deleted between the two queries
-        lead, contact = by_id[lead_id]
-        live = lead.claimed_by_id is not None and lead.claim_expires_at is not None
-        live = live and lead.claim_expires_at > now
+        live = (
+            row.claimed_by_id is not None and row.claim_expires_at is not None and row.claim_expires_at > now
+        )
         cards.append(
             BoardCard(
-                id=lead.id,
-                contact_id=contact.id,
-                stage_id=lead.stage_id,
-                name=contact.name,
-                company=contact.company,
-                email=contact.email,
-                phone=contact.phone,
-                source=lead.source,
-                tags=tuple(tags.get(contact.id, ())),
-                next_call_at=lead.next_call_at,
-                last_contacted_at=contact.last_contacted_at,
-                owner=people.get(lead.owner_id) if lead.owner_id else None,
-                claimed_by=people.get(lead.claimed_by_id) if live and lead.claimed_by_id else None,
-                claim_expires_at=lead.claim_expires_at if live else None,
-                version=lead.version,
+                id=row.id,
+                contact_id=row.contact_id,
+                stage_id=row.stage_id,
+                name=row.name,
+                company=row.company,
+                email=row.email,
+                phone=row.phone,
+                source=row.source,
+                tags=tuple(tags.get(row.contact_id, ())),
+                next_call_at=row.next_call_at,
+                last_contacted_at=row.last_contacted_at,
+                owner=people.get(row.owner_id) if row.owner_id else None,
+                claimed_by=people.get(row.claimed_by_id) if live and row.claimed_by_id else None,
+                claim_expires_at=row.claim_expires_at if live else None,
+                version=row.version,
             )
         )
     return cards
@@ -265,10 +283,12 @@ def _cards(s: Session, lead_ids: list[int]) -> list[BoardCard]:
 def _people(s: Session, user_ids: set[int]) -> dict[int, Person]:
     if not user_ids:
         return {}
-    found = s.execute(select(User).where(col(User.id).in_(user_ids))).scalars()
+    found = s.execute(
+        select(User.id, User.display_name, User.username).where(col(User.id).in_(user_ids))
+    ).all()
     return {u.id: Person(id=u.id, name=u.display_name or u.username, initials=_initials(u)) for u in found}
 
 
-def _initials(user: User) -> str:
+def _initials(user) -> str:
     parts = user.display_name.split() or [user.username]
     return ''.join(p[0] for p in parts[:2]).upper()
