@@ -1,5 +1,7 @@
 """Bulk actions through the contacts page: remove tag, assign, export, and "Select all N matching"."""
 
+import asyncio
+
 from nicegui.testing import User
 
 from models import Lead
@@ -78,3 +80,32 @@ async def test_board_export_button_downloads_the_current_filter(user: User, admi
     user.find(marker='board-export').click()
     content = (await user.download.next(timeout=5)).content.decode()
     assert 'Bob Board' in content and 'Ann Board' not in content
+
+
+async def test_selection_survives_paging(user: User, admin) -> None:
+    ids = [add_contact(f'Person {i:02d}', email=f'p{i}@example.com') for i in range(30)]
+    vip = tags.create_tag(actor=admin, name='VIP')
+    await sign_in(user, 'admin')
+    await user.open('/contacts?per_page=25')
+    await user.should_see('30 people')
+    await _select(user, [ids[0]])
+    table = next(iter(user.find(marker='contacts-table').elements))
+    for listener in list(table._event_listeners.values()):
+        if listener.type == 'request':
+            from nicegui.events import GenericEventArguments, handle_event
+
+            pagination = {'page': 2, 'rowsPerPage': 25, 'sortBy': 'name', 'descending': False}
+            handle_event(
+                listener.handler,
+                GenericEventArguments(sender=table, client=table.client, args={'pagination': pagination}),
+            )
+    for _ in range(50):  # table cells are props, not text: wait for page 2's rows
+        if any(r['name'] == 'Person 29' for r in table.rows):
+            break
+        await asyncio.sleep(0.1)
+    assert any(r['name'] == 'Person 29' for r in table.rows)
+    await _select(user, [ids[29]])
+    await user.should_see('2 selected')
+    user.find(marker='bulk-add-tag').click()
+    user.find(marker=f'bulk-add-tag-{vip.id}').click()
+    await user.should_see('Tagged 2 contacts (VIP).', retries=50)

@@ -76,7 +76,7 @@ class ContactBulkBar:
         size = self.table.selection_size()
         self.root.set_visibility(size > 0)
         self.count.set_text(f'{size:,} selected' + (' (all matching)' if self.table.all_matching else ''))
-        page_full = size == len(self.table.table.rows) and self.table.total > size
+        page_full = self.table.page_fully_selected() and self.table.total > size
         self.all_link.set_text(f'Select all {self.table.total:,} matching')
         self.all_link.set_visibility(page_full and not self.table.all_matching)
         self.ungroup.set_visibility(self.table.state.filters.group is not None)

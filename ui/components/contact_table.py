@@ -158,9 +158,13 @@ class ContactTable:
         self.table.update()
         self._notify_selection()
 
+    def page_fully_selected(self) -> bool:
+        chosen = set(self.selected_ids)
+        return bool(self.table.rows) and all(r['id'] in chosen for r in self.table.rows)
+
     def _selection_changed(self) -> None:
         # unticking a row ends "all matching": the selection is the ticked rows again
-        if self.all_matching and len(self.table.selected) < len(self.table.rows):
+        if self.all_matching and not self.page_fully_selected():
             self.all_matching = False
         self._notify_selection()
 
@@ -207,11 +211,12 @@ class ContactTable:
             'descending': st.descending,
             'rowsNumber': result.total,
         }
-        keep = {r['id'] for r in self.table.rows}
+        # ticked rows stay ticked across pages (a filter change clears them); fresh row data for this page
+        fresh = {r['id']: r for r in self.table.rows}
         if self.all_matching:
             self.table.selected = list(self.table.rows)
         else:
-            self.table.selected = [r for r in self.table.selected if r['id'] in keep]
+            self.table.selected = [fresh.get(r['id'], r) for r in self.table.selected]
         self.table.update()
         self._notify_selection()
         self._on_state_change(self.state)
