@@ -12,12 +12,15 @@ import time
 from pathlib import Path
 
 import pandas as pd
+from unidecode import unidecode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.dedupe_data import ContactGenerator, typo  # noqa: E402
 from services.dedupe import build_clusters, find_duplicate_pairs  # noqa: E402
 from services.dedupe.names import company_key  # noqa: E402
+
+INITIALS = 'ABCDEFGHJKLMNPRSTW'
 
 
 def damaged_copy(gen: ContactGenerator, row: dict) -> tuple[dict, list[str]]:
@@ -39,11 +42,9 @@ def damaged_copy(gen: ContactGenerator, row: dict) -> tuple[dict, list[str]]:
         first, last = last, first
         damage.append('swapped')
     elif roll < 0.58:
-        first = f'{first} {rng.choice(string_upper())}.'
+        first = f'{first} {rng.choice(INITIALS)}.'
         damage.append('middle initial')
     elif roll < 0.63:
-        from unidecode import unidecode
-
         first, last = unidecode(first), unidecode(last).upper()
         damage.append('accents/case')
     copy['first_name'], copy['last_name'] = first, last
@@ -105,10 +106,6 @@ def damaged_copy(gen: ContactGenerator, row: dict) -> tuple[dict, list[str]]:
             copy['phone'] = gen.format_phone(digits) if digits else copy['phone']
             copy['email'] = copy['email'] if digits else row['email']
     return copy, damage
-
-
-def string_upper() -> str:
-    return 'ABCDEFGHJKLMNPRSTW'
 
 
 def generate(n: int, seed: int, dup_rate: float = 0.02) -> tuple[pd.DataFrame, set[tuple[int, int]]]:
