@@ -47,3 +47,23 @@ def test_claim_and_take_ownership_reach_another_user_live(signed_in, add_user, s
     expect(ben_lead.locator('[data-owner="Ana Claimer"][data-claim=""]')).to_be_visible()
     expect(ben_lead.get_by_text('Owner: Ana Claimer', exact=True)).to_be_visible()
     expect(ben_board.locator(f'[data-lead="{lead_id}"]').get_by_text('AC')).to_be_visible()
+
+
+def test_dropping_a_card_on_converted_opens_the_convert_dialog(signed_in, server) -> None:
+    from tests.e2e.test_board_e2e import create_lead, drag
+
+    admin = signed_in()
+    lead_id = create_lead(admin, 'Wanda Winner', 'wanda@winner.example')
+    drag(admin, lead_id, 'CONVERTED')
+    dialog = admin.locator('.q-dialog').filter(has_text='Convert Wanda Winner to a client')
+    expect(dialog).to_be_visible()
+    dialog.get_by_label('Client name *').fill('Winner Holdings')
+    dialog.get_by_role('button', name='Convert to client').click()
+    expect(admin.get_by_text('New client Winner Holdings')).to_be_visible()
+    expect(admin.locator(f'[data-stage="CONVERTED"] [data-lead="{lead_id}"]')).to_be_visible()
+
+    goto(admin, server.url('/clients?q=winner'))
+    admin.get_by_text('Winner Holdings').first.click()
+    admin.wait_for_url('**/clients/*')
+    expect(admin.get_by_role('link', name='Wanda Winner')).to_be_visible()  # the primary contact
+    expect(admin.locator('.q-tab-panel').get_by_text('Wanda Winner')).to_be_visible()  # the Leads tab
