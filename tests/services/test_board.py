@@ -213,5 +213,7 @@ def test_search_snapshot_pages_like_the_index_and_show_more_continues_it(admin) 
     assert snapshot.counts == {new: 12}
     first = [c.id for c in snapshot.columns[new].cards]
     assert first == column_ids(admin, filters=search)[:5]
-    rest = board.column_page(actor=admin, filters=search, stage_id=new, after=snapshot.columns[new].next_cursor)
+    rest = board.column_page(
+        actor=admin, filters=search, stage_id=new, after=snapshot.columns[new].next_cursor
+    )
     assert first + [c.id for c in rest.cards] == column_ids(admin, filters=search)
