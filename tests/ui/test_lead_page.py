@@ -184,3 +184,16 @@ async def test_converting_an_upsell_lead_preselects_its_client(user: User, admin
     user.find(marker='convert-confirm').click()
     await user.should_see('Added to client Acme Roofing')
     assert {x.id for x in clients.get_client(actor=admin, client_id=client.id).leads} == {first.id, upsell.id}
+
+
+async def test_own_actions_keep_unsaved_typing_and_the_save_still_works(user: User, admin) -> None:
+    lead = _lead(admin)
+    await sign_in(user, 'admin')
+    await user.open(f'/leads/{lead.id}')
+    user.find(marker='field-job_title').type('Owner')
+    user.find(marker='pick-tomorrow').click()  # bumps the lead's version while the form is dirty
+    await user.should_see('Next call: ')
+    assert next(iter(user.find(marker='field-job_title').elements)).value == 'Owner'
+    user.find(marker='save-lead').click()
+    await user.should_see('Saved.')
+    assert lead_view.get_lead_detail(actor=admin, lead_id=lead.id).contact.job_title == 'Owner'

@@ -55,6 +55,7 @@ class LeadForm:
         self.contact_version = detail.contact.version
         self.lead_version = detail.lead.version
         self.editable = detail.can_work
+        self.fields: list[ui.element] = []
         settings = app_settings.get_all()
         with ui.column().classes('w-full gap-3').mark('lead-form'):
             self.stale = ui.row().classes(
@@ -97,6 +98,7 @@ class LeadForm:
             .mark(f'field-{name}')
         )
         field.set_enabled(self.editable)
+        self.fields.append(field)
         return field
 
     def _select(self, label: str, name: str, choices: list[str]) -> ui.select:
@@ -110,25 +112,41 @@ class LeadForm:
             .mark(f'field-{name}')
         )
         field.set_enabled(self.editable)
+        self.fields.append(field)
         return field
 
     @property
     def dirty(self) -> bool:
         return self.form.as_dict() != self.loaded.as_dict()
 
-    def reload(self, detail: LeadDetail, *, by_other: str = '') -> None:
-        """Take the saved values, unless the user is mid-edit: then keep their text and say what happened."""
-        if self.dirty and by_other:
-            self.stale_text.set_text(f'{by_other} changed this lead — reload to see the changes.')
-            self.stale.set_visibility(True)
+    def reload(self, detail: LeadDetail, *, by_other: str = '', own: bool = True) -> None:
+        """Take the saved values, unless the user is mid-edit: their typing is never thrown away.
+
+        Mid-edit, someone else's change shows a notice (and the old versions stay, so a save is refused
+        rather than overwriting theirs); the user's own action elsewhere on the page (a claim, a call) only
+        moves the versions on; anything else (`own=False`, e.g. a renamed tag) leaves the form alone."""
+        if self.dirty:
+            if by_other:
+                self.stale_text.set_text(f'{by_other} changed this lead — reload to see the changes.')
+                self.stale.set_visibility(True)
+            elif own and not self.stale.visible:
+                self.contact_version = detail.contact.version
+                self.lead_version = detail.lead.version
+            self._set_editable(detail.can_work)
             return
         self.loaded = LeadFields.of(detail)
         for name, value in self.loaded.as_dict().items():
             setattr(self.form, name, value)
         self.contact_version = detail.contact.version
         self.lead_version = detail.lead.version
-        self.editable = detail.can_work
-        self.save_button.set_enabled(self.editable)
+        self._set_editable(detail.can_work)
+
+    def _set_editable(self, editable: bool) -> None:
+        if editable != self.editable:
+            self.editable = editable
+            for field in self.fields:
+                field.set_enabled(editable)
+        self.save_button.set_enabled(editable)
 
     def save(self) -> None:
         if not self.dirty:

@@ -191,7 +191,7 @@ class LeadPage:
         if e.action.keydown and plain and str(e.key).lower() == 'n':
             self.queue.go_next()
 
-    def reload(self, *, by_other: bool = False) -> None:
+    def reload(self, *, by_other: bool = False, own: bool = True) -> None:
         """Re-read the lead and redraw what depends on it; the form keeps unsaved edits."""
         try:
             detail = lead_view.get_lead_detail(actor=self.user, lead_id=self.lead_id)
@@ -207,7 +207,8 @@ class LeadPage:
             self.claim.update(detail)
             self.next_call.update(detail)
             self.tags.update(detail.tags, editable=detail.can_work)
-            self.form.reload(detail, by_other=(detail.updated_by_name or 'Someone') if by_other else '')
+            who = (detail.updated_by_name or 'Someone') if by_other else ''
+            self.form.reload(detail, by_other=who, own=own and not by_other)
             self.note_button.set_enabled(detail.can_work)
             self.timeline.show.refresh()
             self.queue.show.refresh()
@@ -224,7 +225,7 @@ class LeadPage:
             self.reload(by_other=True)
 
     def _on_tags(self, _event: TagsChanged) -> None:
-        self.reload()
+        self.reload(own=False)
 
 
 def create() -> None:
