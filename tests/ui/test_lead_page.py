@@ -197,3 +197,17 @@ async def test_own_actions_keep_unsaved_typing_and_the_save_still_works(user: Us
     user.find(marker='save-lead').click()
     await user.should_see('Saved.')
     assert lead_view.get_lead_detail(actor=admin, lead_id=lead.id).contact.job_title == 'Owner'
+
+
+async def test_a_lead_assigned_away_says_so_on_the_open_page(user: User, admin, make_user) -> None:
+    from services import claims
+
+    make_user('ben', MANAGE, 'Ben Carter')
+    other = make_user('cara', {'create_leads'}, 'Cara Diaz')
+    lead = _lead(admin)
+    await sign_in(user, 'ben')
+    await user.open(f'/leads/{lead.id}')
+    await user.should_see('In the pool')
+    claims.assign_lead(actor=admin, lead_id=lead.id, owner_id=other.id)
+    await user.should_see(marker='lead-gone')
+    await user.should_see('assigned to someone else')

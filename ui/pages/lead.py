@@ -38,6 +38,15 @@ class LeadPage:
         self.client = ui.context.client
         self.detail = detail
         self.lead_id = detail.lead.id
+        with ui.row().classes(
+            'w-full items-center gap-2 rounded bg-red-50 text-red-900 px-3 py-2 text-sm'
+        ) as self.gone:
+            ui.icon('block')
+            self.gone_text = ui.label().classes('grow').mark('lead-gone')
+            ui.button('Back to the board', on_click=lambda: ui.navigate.to('/leads')).props(
+                'flat dense no-caps'
+            )
+        self.gone.set_visibility(False)
         self.header()
         with ui.element('div').classes('w-full grid gap-4 grid-cols-1 lg:grid-cols-[minmax(0,1fr)_22rem]'):
             with ui.column().classes('gap-4 min-w-0'):
@@ -196,8 +205,11 @@ class LeadPage:
         try:
             detail = lead_view.get_lead_detail(actor=self.user, lead_id=self.lead_id)
         except DomainError as e:
-            ui.notify(str(e), type='warning')
+            # assigned away or deleted meanwhile: say so where the user is looking
+            self.gone_text.set_text(str(e))
+            self.gone.set_visibility(True)
             return
+        self.gone.set_visibility(False)
         self.detail = detail
         # refresh from the page's own slot: the button that asked may sit inside a part being redrawn, and
         # a refresh started from a deleted slot never runs
