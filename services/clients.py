@@ -10,7 +10,7 @@ from models import Client, ClientRead, Contact, ContactRead, Lead, LeadRead, Sta
 from services import access, db, events, leads
 from services.errors import Invalid, NotFound
 from services.leads import visible
-from services.normalize import fold
+from services.normalize import clean_text, phone_digits
 
 PER_PAGE = 25
 
@@ -72,18 +72,21 @@ def list_clients(
         conditions = []
         if region:
             conditions.append(col(Client.region) == region)
-        for term in fold(q).split():
+        for term in clean_text(q).lower().split():
             like = f'%{term}%'
-            conditions.append(
-                or_(
-                    func.lower(Client.name).like(like),
-                    func.lower(Client.company).like(like),
-                    func.lower(Client.email).like(like),
-                    func.replace(func.replace(func.replace(Client.phone, ' ', ''), '-', ''), '.', '').like(
-                        like
-                    ),
-                )
-            )
+            matches = [
+                func.lower(Client.name).like(like),
+                func.lower(Client.company).like(like),
+                func.lower(Client.email).like(like),
+            ]
+            digits = phone_digits(term)
+            if len(digits) >= 3 and len(digits) >= len(term) - 3:
+                # a phone typed any way ('555-01', '(555) 01') matches the stored one written any other way
+                stripped = Client.phone
+                for ch in ' -.()+':
+                    stripped = func.replace(stripped, ch, '')
+                matches.append(stripped.like(f'%{digits}%'))
+            conditions.append(or_(*matches))
         total = s.exec(select(func.count()).select_from(Client).where(*conditions)).one()
         pages = max(1, -(-total // per_page))
         page = min(max(1, page), pages)

@@ -65,3 +65,13 @@ def test_set_tags_logs_added_and_removed(admin) -> None:
         'Tags: −Cold',
         'Tags: +Cold +VIP',
     ]
+
+
+def test_search_finds_a_phone_typed_differently(admin) -> None:
+    lead = leads.create_lead(actor=admin, data={'name': 'Pho Ne', 'email': 'p@x.test'})
+    convert.convert_to_new_client(
+        actor=admin, lead_id=lead.id, values={'name': 'Dialtone', 'phone': '(503) 555-5808'}
+    )
+    assert [r.name for r in clients.list_clients(actor=admin, q='555-5808').rows] == ['Dialtone']
+    assert [r.name for r in clients.list_clients(actor=admin, q='DIALT').rows] == ['Dialtone']
+    assert clients.list_clients(actor=admin, q='nothing-like-it').total == 0
