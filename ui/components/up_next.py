@@ -33,8 +33,9 @@ class UpNext:
         with ui.column().classes('w-full gap-2').mark('up-next'):
             with ui.row().classes('w-full items-center no-wrap'):
                 ui.label('Up next').classes('text-base font-semibold')
-                if queue is not None:
-                    ui.label(f'{queue.total}+' if queue.more else str(queue.total)).classes(
+                # a count only when the whole queue was read: a partial count would mislead
+                if queue is not None and not queue.more:
+                    ui.label(str(queue.total)).classes(
                         'text-xs rounded-full bg-slate-100 px-2 text-slate-600'
                     )
                 ui.space()
