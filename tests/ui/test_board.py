@@ -255,3 +255,21 @@ async def test_cards_follow_tag_renames_recolors_and_deletes_live(user: User, ad
     await eventually(lambda: look(user, lead)['tags'] == [{'name': 'Key account', 'color': '#16a34a'}])
     tags.delete_tag(actor=admin, tag_id=vip.id)
     await eventually(lambda: look(user, lead)['tags'] == [])
+
+
+async def test_call_list_updates_live(user: User, admin) -> None:
+    first = add(admin, 'First Caller', next_call_at=utcnow() + timedelta(hours=3))
+    await user.open(f'/login?next={quote("/leads?view=list")}')
+    user.find(marker='login-username').type('admin')
+    user.find(marker='login-password').type(PASSWORD)
+    user.find(marker='login-submit').click()
+    await user.should_see(marker='call-list')
+    urgent = add(admin, 'Urgent Caller', next_call_at=utcnow() - timedelta(hours=1))
+    await eventually(lambda: [int(r.props['data-lead']) for r in list_rows(user)] == [urgent, first])
+    leads.move_lead(actor=admin, lead_id=urgent, stage_id=stage_id('QUALIFIED'))
+
+    def urgent_row_says_qualified() -> bool:
+        row = next(r for r in list_rows(user) if int(r.props['data-lead']) == urgent)
+        return any(getattr(el, 'text', '') == 'Qualified' for el in row.descendants())
+
+    await eventually(urgent_row_says_qualified)
