@@ -53,7 +53,7 @@ async def test_save_segment_then_open_it(user: User, admin) -> None:
     add_contact('Boston Person', email='b@example.com', city='Boston')
     await sign_in(user, 'admin')
     await user.open('/contacts?city=Austin')
-    user.find(marker='segment-save').click()
+    user.find(marker='filter-save-segment').click()
     user.find(marker='segment-name').type('Austin folks')
     user.find(marker='segment-save-confirm').click()
     await user.should_see('Segment saved.')

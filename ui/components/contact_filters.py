@@ -19,7 +19,11 @@ CALLS = {'some': 'With calls', 'none': 'No calls'}
 
 class ContactFilters:
     def __init__(
-        self, user: UserRead, filters: ContactFilter, on_change: Callable[[ContactFilter], None]
+        self,
+        user: UserRead,
+        filters: ContactFilter,
+        on_change: Callable[[ContactFilter], None],
+        on_save: Callable[[], None] | None = None,
     ) -> None:
         self.user = user
         self.filters = filters
@@ -51,6 +55,13 @@ class ContactFilters:
                     .props('flat dense no-caps color=grey-8')
                     .mark('filter-clear')
                 )
+                self.save = (
+                    ui.button('Save as segment', icon='bookmark_add', on_click=on_save)
+                    .props('flat dense no-caps color=primary')
+                    .mark('filter-save-segment')
+                )
+                self.save.set_visibility(False)
+                self._can_save = on_save is not None
             # on a phone the second row folds away behind "More filters" unless one of its filters is set
             with ui.row().classes('w-full items-center gap-2 wrap') as self.second_row:
                 self.city = self._select('City', 'filter-city', {})
@@ -172,6 +183,7 @@ class ContactFilters:
 
     def _sync(self) -> None:
         self.clear.set_visibility(not self.filters.is_empty)
+        self.save.set_visibility(self._can_save and not self.filters.is_empty)
         self.contacted_on.set_visibility(self.contacted.value in ('before', 'after'))
         self.calls_days.set_visibility(bool(self.calls.value))
 

@@ -76,7 +76,7 @@ async def contacts(user: UserRead, request: Request) -> None:
                 async def filters_changed(filters: ContactFilter) -> None:
                     await table.set_filters(filters)
 
-                ContactFilters(user, state.filters, filters_changed)
+                ContactFilters(user, state.filters, filters_changed, on_save=lambda: panel.save_dialog())
                 table_holder = ui.column().classes('w-full min-w-0 max-w-full gap-2 overflow-hidden')
                 with table_holder:
                     bulk_slot = ui.row().classes('w-full')
