@@ -38,7 +38,11 @@ def is_xlsx(data: bytes) -> bool:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """The text of `data` and the name of its encoding, or UnusableFile when it isn't text."""
+    """The text of `data` and the name of its encoding, or UnusableFile when it isn't text.
+
+    For UTF-8 (the common case, and the only one at a million rows) only the beginning is returned: the
+    whole file is checked piece by piece and then parsed from its bytes, never held as one string.
+    """
     if not data.strip(b' \t\r\n\x00'):
         raise UnusableFile('The file is empty: there is nothing to import.')
     for magic, what in _MAGIC.items():
@@ -51,7 +55,7 @@ def decode(data: bytes) -> tuple[str, str]:
             'This file is a ZIP archive, not a spreadsheet: upload a CSV, TSV, TXT or XLSX file.'
         )
     if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[3:], 'utf-8'), 'utf-8-sig'
+        return _utf8_head(data, 3), 'utf-8-sig'
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, 'utf-16'), 'utf-16'
     head = data[:4096]
@@ -67,8 +71,8 @@ def decode(data: bytes) -> tuple[str, str]:
             'This file is not text (it holds binary data): upload a CSV, TSV, TXT or XLSX file.'
         )
     try:
-        text, encoding = data.decode('utf-8'), 'utf-8'
-    except UnicodeDecodeError:
+        text, encoding = _utf8_head(data, 0), 'utf-8'
+    except UnusableFile:
         # Windows-1252 leaves five bytes undefined; latin-1 keeps them rather than failing
         try:
             text, encoding = data.decode('cp1252'), 'windows-1252'
@@ -79,6 +83,20 @@ def decode(data: bytes) -> tuple[str, str]:
             'This file is not text (it holds binary data): upload a CSV, TSV, TXT or XLSX file.'
         )
     return text, encoding
+
+
+def _utf8_head(data: bytes, start: int, piece: int = 1 << 22) -> str:
+    decoder = codecs.getincrementaldecoder('utf-8')()
+    view = memoryview(data)
+    head = ''
+    try:
+        for i in range(start, len(data), piece):
+            text = decoder.decode(view[i : i + piece], final=i + piece >= len(data))
+            if i == start:
+                head = text
+    except UnicodeDecodeError as e:
+        raise UnusableFile('The file is not valid UTF-8.') from e
+    return head
 
 
 def _strict(data: bytes, encoding: str) -> str:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from services.importer.detect import UnusableFile, decode, header_row_of_grid, is_xlsx, sniff_layout
 
@@ -55,32 +57,33 @@ def unique_headers(cells: list[str]) -> list[str]:
 def parse_text(data: bytes) -> ParsedFile:
     text, encoding = decode(data)
     layout = sniff_layout(text, encoding)
-    if encoding == 'utf-8':
-        raw = data
-    elif encoding == 'utf-8-sig':
-        raw = data[3:]
+    if encoding in ('utf-8', 'utf-8-sig'):
+        raw, start = data, 3 if encoding == 'utf-8-sig' else 0  # parsed in place: no copy of a big file
     else:
-        raw = text.encode('utf-8')
+        raw, start = text.encode('utf-8'), 0
     del text
-    body = raw[_offset_of_line(raw, layout.header_line) :]
+    offset = _offset_of_line(raw, layout.header_line, start)
     width = len(layout.header)
-    starts = _record_starts(body)
+    starts = _record_starts(raw, offset)
     if len(starts) <= 1:
         raise UnusableFile('The file has a header row but no data rows: there is nothing to import.')
-    data_bytes = body[int(starts[1]) :]
-    frame = _read_uniform(data_bytes, layout.delimiter, width)
+    frame = _read_uniform(raw, offset + int(starts[1]), layout.delimiter, width)
     if frame is not None:
         # every row as wide as the header (the common case): only the empty lines need leaving out
-        record_lines = _line_numbers(body, _non_empty(body, starts[1:])) + layout.header_line - 1
+        lines = _line_numbers(raw, offset, _non_empty(raw, offset, starts[1:]))
+        record_lines = lines + layout.header_line - 1
         columns = width
     else:
+        body = bytes(raw[offset:])
+        data_bytes = body[int(starts[1]) :]
         starts, widths, blank = _scan_records(body, layout.delimiter)
         keep = ~blank[1:]
-        record_lines = _line_numbers(body, starts[1:][keep]) + layout.header_line - 1
+        record_lines = _line_numbers(body, 0, starts[1:][keep]) + layout.header_line - 1
         columns = max(width, int(widths[1:][keep].max(initial=width)))
         frame = _read_frame(data_bytes, layout.delimiter, columns, fast=False)
     if len(frame) != len(record_lines):
         # quotes this scanner reads differently from the parser (a stray quote mid-field): count slowly
+        data_bytes = bytes(raw[offset + int(starts[1]) :]) if frame is not None else data_bytes
         record_lines = _csv_module_lines(data_bytes, layout.delimiter) + layout.header_line
         record_lines = record_lines[: len(frame)]
     shifted = np.zeros(len(frame), dtype=bool)
@@ -119,49 +122,52 @@ def _read_frame(data: bytes, delimiter: str, columns: int, *, fast: bool) -> pd.
     return frame.fillna('').astype(str)
 
 
-def _read_uniform(data: bytes, delimiter: str, columns: int) -> pd.DataFrame | None:
-    """pyarrow's parser (several times faster) when every row has the header's width, else None."""
-    if not data.strip():
-        return None
+def _read_uniform(raw: bytes, offset: int, delimiter: str, columns: int) -> pd.DataFrame | None:
+    """pyarrow's parser (several times faster), straight from the file's bytes, when every row has the
+    header's width; None otherwise (ragged rows, whitespace-only lines)."""
+    names = [str(i) for i in range(columns)]
     try:
-        frame = pd.read_csv(
-            io.BytesIO(data),
-            engine='pyarrow',
-            sep=delimiter,
-            header=None,
-            names=list(range(columns)),
-            dtype=str,
-            keep_default_na=False,
+        table = pacsv.read_csv(
+            pa.BufferReader(pa.py_buffer(raw)[offset:]),
+            read_options=pacsv.ReadOptions(column_names=names),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                null_values=[],
+            ),
         )
-    except Exception:  # ragged rows, whitespace-only lines: the C parser and the byte scanner take over
+    except pa.ArrowInvalid:
         return None
-    return frame.fillna('')
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype('pyarrow', na_value=np.nan)}.get)
+    frame.columns = range(columns)
+    return frame
 
 
-def _record_starts(body: bytes) -> np.ndarray:
-    """Byte offsets where records start: after each newline outside quotes (quote parity)."""
-    arr = np.frombuffer(body, dtype=np.uint8)
+def _record_starts(raw: bytes, offset: int) -> np.ndarray:
+    """Offsets (from `offset`) where records start: after each newline outside quotes (quote parity)."""
+    arr = np.frombuffer(raw, dtype=np.uint8, offset=offset)
     newlines = np.flatnonzero(arr == ord('\n'))
-    if b'"' in body:
+    if b'"' in raw:
         quotes = np.flatnonzero(arr == ord('"'))
         newlines = newlines[np.searchsorted(quotes, newlines) % 2 == 0]
     starts = np.concatenate(([0], newlines + 1))
     return starts[starts < len(arr)]
 
 
-def _non_empty(body: bytes, starts: np.ndarray) -> np.ndarray:
+def _non_empty(raw: bytes, offset: int, starts: np.ndarray) -> np.ndarray:
     """The record starts whose record holds more than its line ending."""
-    ends = np.append(starts[1:], len(body))
-    lengths = ends - starts
-    short = np.flatnonzero(lengths <= 2)
+    ends = np.append(starts[1:], len(raw) - offset)
+    short = np.flatnonzero(ends - starts <= 2)
     empty = np.zeros(len(starts), dtype=bool)
     for i in short:
-        empty[i] = not body[starts[i] : ends[i]].strip(b'\r\n')
+        empty[i] = not raw[offset + starts[i] : offset + ends[i]].strip(b'\r\n')
     return starts[~empty]
 
 
-def _offset_of_line(raw: bytes, line: int) -> int:
-    offset = 0
+def _offset_of_line(raw: bytes, line: int, start: int = 0) -> int:
+    offset = start
     for _ in range(line - 1):
         offset = raw.index(b'\n', offset) + 1
     return offset
@@ -190,9 +196,9 @@ def _scan_records(body: bytes, delimiter: str) -> tuple[np.ndarray, np.ndarray, 
     return starts, widths, ~has_content
 
 
-def _line_numbers(body: bytes, offsets: np.ndarray) -> np.ndarray:
-    newlines = np.flatnonzero(np.frombuffer(body, dtype=np.uint8) == ord('\n'))
-    return np.searchsorted(newlines, offsets) + 1
+def _line_numbers(raw: bytes, offset: int, starts: np.ndarray) -> np.ndarray:
+    newlines = np.flatnonzero(np.frombuffer(raw, dtype=np.uint8, offset=offset) == ord('\n'))
+    return np.searchsorted(newlines, starts) + 1
 
 
 def _csv_module_lines(data: bytes, delimiter: str) -> np.ndarray:
