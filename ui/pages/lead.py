@@ -48,28 +48,30 @@ class LeadPage:
             )
         self.gone.set_visibility(False)
         self.header()
+        # two columns on a laptop; on a phone one column in the order a caller needs: who has it, stage and
+        # next call, then details, tags, activity and the queue (the columns dissolve via display: contents)
         with ui.element('div').classes('w-full grid gap-4 grid-cols-1 lg:grid-cols-[minmax(0,1fr)_22rem]'):
-            with ui.column().classes('gap-4 min-w-0'):
-                with ui.card().classes(CARD):
+            with ui.column().classes('gap-4 min-w-0 max-lg:contents'):
+                with ui.card().classes(CARD + ' max-lg:order-1'):
                     self.claim = ClaimPanel(user, detail, self.reload)
-                with ui.card().classes(CARD):
+                with ui.card().classes(CARD + ' max-lg:order-4'):
                     section('Details', 'person')
                     self.form = LeadForm(user, detail, self.reload)
-                with ui.card().classes(CARD):
+                with ui.card().classes(CARD + ' max-lg:order-6'):
                     section('Activity', 'history')
                     self.note_box()
                     self.timeline = Timeline(lead_id=self.lead_id)
-            with ui.column().classes('gap-4 min-w-0'):
-                with ui.card().classes(CARD):
+            with ui.column().classes('gap-4 min-w-0 max-lg:contents'):
+                with ui.card().classes(CARD + ' max-lg:order-2'):
                     section('Stage', 'linear_scale')
                     self.stage_picker()
-                with ui.card().classes(CARD):
+                with ui.card().classes(CARD + ' max-lg:order-3'):
                     section('Next call', 'event')
                     self.next_call = NextCall(user, detail, self.reload)
-                with ui.card().classes(CARD):
+                with ui.card().classes(CARD + ' max-lg:order-5'):
                     section('Tags', 'sell')
                     self.tags = TagEditor(user, detail.contact.id, detail.tags, editable=detail.can_work)
-                with ui.card().classes(CARD):
+                with ui.card().classes(CARD + ' max-lg:order-7'):
                     self.queue = UpNext(user, self.lead_id)
         ui.keyboard(on_key=self._key)
         live.leads_changed.subscribe(self._on_leads)
@@ -80,27 +82,28 @@ class LeadPage:
     def header(self) -> None:
         d = self.detail
         with ui.row().classes('w-full items-center gap-3 flex-wrap').mark('lead-header'):
-            ui.button(icon='arrow_back', on_click=lambda: ui.navigate.to('/leads')).props(
-                'flat round dense color=grey-8'
-            ).props['title'] = 'Back to the board'
-            with ui.column().classes('gap-0 min-w-0 grow'):
-                with ui.row().classes('items-center gap-2 flex-wrap'):
-                    ui.label(d.contact.name).classes(
-                        'text-2xl font-semibold text-slate-900 break-words'
-                    ).mark('lead-name')
-                    ui.label(d.stage.name).classes(
-                        'text-xs font-medium text-white rounded-full px-2 py-0.5'
-                    ).style(f'background-color: {safe_color(d.stage.color)}').mark('lead-stage-chip')
-                    if d.client_name and d.lead.client_id is not None:
-                        with ui.link(target=f'/clients/{d.lead.client_id}').classes('no-underline'):
-                            ui.label(f'Client: {d.client_name}').classes(
-                                'text-xs rounded-full px-2 py-0.5 bg-emerald-50 text-emerald-800'
-                            )
-                subtitle = ' · '.join(x for x in (d.contact.job_title, d.contact.company) if x)
-                reach = ' · '.join(x for x in (d.contact.phone, d.contact.email) if x)
-                if subtitle:
-                    ui.label(subtitle).classes('text-sm text-slate-600')
-                ui.label(reach).classes('text-sm text-slate-500 break-all')
+            with ui.row().classes('items-center gap-3 no-wrap grow min-w-0'):
+                ui.button(icon='arrow_back', on_click=lambda: ui.navigate.to('/leads')).props(
+                    'flat round dense color=grey-8'
+                ).props['title'] = 'Back to the board'
+                with ui.column().classes('gap-0 min-w-0 grow'):
+                    with ui.row().classes('items-center gap-2 flex-wrap'):
+                        ui.label(d.contact.name).classes(
+                            'text-2xl font-semibold text-slate-900 break-words'
+                        ).mark('lead-name')
+                        ui.label(d.stage.name).classes(
+                            'text-xs font-medium text-white rounded-full px-2 py-0.5'
+                        ).style(f'background-color: {safe_color(d.stage.color)}').mark('lead-stage-chip')
+                        if d.client_name and d.lead.client_id is not None:
+                            with ui.link(target=f'/clients/{d.lead.client_id}').classes('no-underline'):
+                                ui.label(f'Client: {d.client_name}').classes(
+                                    'text-xs rounded-full px-2 py-0.5 bg-emerald-50 text-emerald-800'
+                                )
+                    subtitle = ' · '.join(x for x in (d.contact.job_title, d.contact.company) if x)
+                    reach = ' · '.join(x for x in (d.contact.phone, d.contact.email) if x)
+                    if subtitle:
+                        ui.label(subtitle).classes('text-sm text-slate-600')
+                    ui.label(reach).classes('text-sm text-slate-500 break-words')
             with ui.row().classes('gap-2 items-center'):
                 ui.button(
                     'Person', icon='badge', on_click=lambda: ui.navigate.to(f'/contacts/{d.contact.id}')
