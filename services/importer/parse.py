@@ -28,7 +28,7 @@ class ParsedFile:
 
     @property
     def rows(self) -> int:
-        return len(self.frame)
+        return len(self.lines)  # still known once the frame is let go
 
 
 def read_file(path: Path, *, sheet: str | None = None) -> ParsedFile:

@@ -45,6 +45,10 @@ def run_import(
         actor=actor, path=path, sheet=sheet, mapping=mapping, status_map=status_map, source_map=source_map
     )
     accepted = prepared.rows.accepted.reset_index(drop=True)
+    # the raw cells and the full normalized frame are not needed past this point: a million rows
+    # stay within memory only if they go now
+    prepared.parsed.frame = None
+    prepared.rows.data = None
     phases.mark('parse and normalize')
     if progress is not None:
         progress(0, max(1, len(accepted)))

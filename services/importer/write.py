@@ -13,6 +13,7 @@ from services.importer.merge import merge_into
 from services.importer.merge_write import CONTACT_COLUMNS, merge_existing, merge_rows
 from services.importer.tags import link_tags
 
+LEAD_FIELDS = ('stage_key', 'next_call_at', 'source', 'product_type')
 LEAD_COLUMNS = (
     'contact_id',
     'stage_id',
@@ -38,11 +39,12 @@ def write_rows(ctx: WriteContext, rows: pd.DataFrame, plan: Plan) -> Written:
     creating = np.isin(plan.action, ('create', 'flag'))
     records = _fold_file_twins(rows, plan, creating)
     ctx.total = int(creating.sum()) * 2 + int((plan.merge_contact >= 0).sum()) + 1
-    new = records[creating].reset_index(drop=True)
-    out.contact_ids = _insert_contacts(ctx, new)
-    position_to_id = dict(zip(np.flatnonzero(creating).tolist(), out.contact_ids, strict=True))
+    # the new contacts are read from `records` by position, chunk by chunk: no copy of a big frame
+    positions = np.flatnonzero(creating)
+    out.contact_ids = _insert_contacts(ctx, records, positions)
+    position_to_id = dict(zip(positions.tolist(), out.contact_ids, strict=True))
     merged = merge_existing(ctx, rows, plan, out)
-    leads = _lead_frame(out.contact_ids, new)
+    leads = _lead_frame(out.contact_ids, records[list(LEAD_FIELDS)].iloc[positions])
     if merged:
         extra = pd.DataFrame([row for _, row in merged])
         leads = pd.concat([leads, _lead_frame([cid for cid, _ in merged], extra)], ignore_index=True)
@@ -55,8 +57,8 @@ def write_rows(ctx: WriteContext, rows: pd.DataFrame, plan: Plan) -> Written:
     _insert_flags(ctx, plan, position_to_id)
     if sqlbulk.is_sqlite(ctx.conn):
         # the search index is filled after the bulk insert, one statement per chunk (no triggers)
-        for start in range(0, len(new), sqlbulk.CHUNK):
-            bodies = search_bodies(new.iloc[start : start + sqlbulk.CHUNK])
+        for start in range(0, len(positions), sqlbulk.CHUNK):
+            bodies = search_bodies(records.iloc[positions[start : start + sqlbulk.CHUNK]])
             ids = out.contact_ids[start : start + sqlbulk.CHUNK]
             sqlbulk.insert_many(ctx.conn, 'contact_search', ('rowid', 'body'), zip(ids, bodies, strict=True))
     ctx.step(1)
@@ -74,7 +76,7 @@ def _fold_file_twins(rows: pd.DataFrame, plan: Plan, creating: np.ndarray) -> pd
         target = holders[int(plan.merge_row[p])]
         merge_into(target, row)
         target['tags'] = tuple(dict.fromkeys([*target['tags'], *row['tags']]))
-    records = rows.copy()
+    records = rows.copy(deep=False)  # only the columns twins change are replaced below
     for column in rows.columns:
         values = records[column].to_numpy(dtype=object).copy()
         changed = [t for t in targets if holders[t][column] is not values[t]]
@@ -89,13 +91,13 @@ def _fold_file_twins(rows: pd.DataFrame, plan: Plan, creating: np.ndarray) -> pd
     return records
 
 
-def _insert_contacts(ctx: WriteContext, new: pd.DataFrame) -> list[int]:
+def _insert_contacts(ctx: WriteContext, records: pd.DataFrame, positions: np.ndarray) -> list[int]:
     stamp = sqlbulk.when(ctx.conn, ctx.now)
     columns = (*CONTACT_COLUMNS, 'import_batch_id', 'created_at', 'updated_at', 'updated_by_id', 'version')
     constant = (ctx.batch_id, stamp, stamp, ctx.actor_id, 1)
     # Python tuples cost ~10x the frame's memory: build them one chunk at a time (a million rows fit)
-    for start in range(0, len(new), sqlbulk.CHUNK):
-        frame = new.iloc[start : start + sqlbulk.CHUNK]
+    for start in range(0, len(positions), sqlbulk.CHUNK):
+        frame = records.iloc[positions[start : start + sqlbulk.CHUNK]]
         values = [frame[c].astype(object).where(frame[c].notna(), None).tolist() for c in CONTACT_COLUMNS]
         values[CONTACT_COLUMNS.index('email_norm')] = [
             e or None for e in values[CONTACT_COLUMNS.index('email_norm')]
