@@ -34,7 +34,7 @@ class ContactFilters:
                 self.search = (
                     ui.input(placeholder='Search name, email, phone, company', value=filters.q)
                     .props('outlined dense clearable debounce=250 autocomplete=off')
-                    .classes('w-80 max-sm:w-full bg-white')
+                    .classes('w-72 max-sm:w-full bg-white')
                     .mark('contacts-search')
                 )
                 with self.search.add_slot('prepend'):
@@ -97,7 +97,7 @@ class ContactFilters:
         select = (
             ui.select(options, label=label, multiple=multiple, clearable=True)
             .props('outlined dense options-dense')
-            .classes('min-w-36 max-sm:flex-1 bg-white')
+            .classes('min-w-32 max-sm:flex-1 bg-white')
             .mark(marker)
         )
         select.on_value_change(self._changed)
