@@ -22,7 +22,7 @@ def _fact(icon: str, text: str, marker: str = '') -> None:
         return
     with ui.row().classes('items-center gap-2 no-wrap min-w-0'):
         ui.icon(icon).classes('text-slate-400 text-lg')
-        label = ui.label(text).classes('text-sm text-slate-700 break-all')
+        label = ui.label(text).classes('text-sm text-slate-700 break-words min-w-0')
         if marker:
             label.mark(marker)
 

@@ -29,8 +29,8 @@ STATUS_TONES = {
 
 def _row(label: str, value: str) -> None:
     with ui.row().classes('w-full no-wrap gap-3 py-1'):
-        ui.label(label).classes('text-sm text-slate-500 w-32 shrink-0')
-        ui.label(value or '—').classes('text-sm text-slate-800 break-all')
+        ui.label(label).classes('text-sm text-slate-500 w-28 sm:w-32 shrink-0')
+        ui.label(value or '—').classes('text-sm text-slate-800 break-words min-w-0')
 
 
 class ContactView:
