@@ -6,8 +6,20 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, or_
 from sqlmodel import col, select
 
-from models import Client, ClientRead, Contact, ContactRead, Lead, LeadRead, Stage, StageKind, User, UserRead
-from services import access, db, events, leads
+from models import (
+    ActivityKind,
+    Client,
+    ClientRead,
+    Contact,
+    ContactRead,
+    Lead,
+    LeadRead,
+    Stage,
+    StageKind,
+    User,
+    UserRead,
+)
+from services import access, activities, db, events, leads
 from services.errors import Invalid, NotFound
 from services.leads import visible
 from services.normalize import clean_text, phone_digits
@@ -204,5 +216,17 @@ def create_upsell_lead(
         'owner_id': owner_id if owner_id is not None else actor.id,
     }
     lead = leads.create_lead(actor=actor, data=data, contact_id=contact_id)
+    with db.session() as s:
+        # the client's own timeline says an upsell was opened (the lead's timeline has its creation)
+        what = f' ({product_type})' if product_type else ''
+        activities.record(
+            s,
+            kind=ActivityKind.CREATE,
+            actor_id=actor.id,
+            client_id=client_id,
+            summary=f'Upsell lead opened for {data["name"]}{what}',
+            data={'lead_id': lead.id},
+        )
+        s.commit()
     events.publish(events.ClientsChanged(frozenset({client_id}), 'lead_added', actor.id))
     return lead

@@ -37,6 +37,11 @@ def test_upsell_lead_uses_the_primary_contact(admin) -> None:
     shown = clients.get_client(actor=admin, client_id=conversion.client.id)
     kinds = {x.id: x.kind for x in shown.leads}
     assert kinds == {conversion.lead.id: 'converted', upsell.id: 'upsell'}
+    history = [a.summary for a in activities.timeline(client_id=conversion.client.id)]
+    assert (
+        history[0] == 'Upsell lead opened for Initech Person (Life)'
+        and 'Converted to new client' in history[1]
+    )
 
 
 def test_status_moves_contact_lead_client_and_back(admin) -> None:
