@@ -143,8 +143,13 @@ async def run(base_url: str, pid: int, cookies: dict, clients: int, moves: int) 
             while any(b.received_at is None for b in boards) and time.perf_counter() < deadline:
                 await asyncio.sleep(0.002)
             missing = sum(b.received_at is None for b in boards)
-            latencies += [(b.received_at - dropped) * 1000 for b in boards if b.received_at is not None]
-            print(f'  move of lead {lead_id}: {clients - missing}/{clients} boards updated', flush=True)
+            these = sorted((b.received_at - dropped) * 1000 for b in boards if b.received_at is not None)
+            latencies += these
+            print(
+                f'  move of lead {lead_id}: {clients - missing}/{clients} boards updated, '
+                f'first {these[0]:.0f} ms, last {these[-1]:.0f} ms',
+                flush=True,
+            )
             await asyncio.sleep(1)
         await asyncio.sleep(2)
         stop.set()

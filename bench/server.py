@@ -26,6 +26,8 @@ def free_port() -> int:
 def running_server(data_dir: Path) -> Iterator[tuple[str, subprocess.Popen]]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(('LEADBOARD_', 'PYTEST_'))}
+    if os.environ.get('BENCH_SITE'):  # experiments: a sitecustomize for the server (e.g. GC settings)
+        env['PYTHONPATH'] = os.environ['BENCH_SITE']
     log = (data_dir / 'server.log').open('w')
     # BENCH_PROFILE=<file>: run the server under cProfile (stopped with SIGINT so the profile is written)
     profile = ['-m', 'cProfile', '-o', os.environ['BENCH_PROFILE']] if os.environ.get('BENCH_PROFILE') else []
