@@ -84,8 +84,8 @@ def _list_order(sort: str, descending: bool) -> list:
     return [empty, key.desc() if descending else key.asc(), col(Lead.id)]
 
 
-def filter_options(*, actor: UserRead) -> FilterOptions:
-    """Stages, tags, active users, sources, product types, regions and clients to choose from."""
+def filter_options(*, actor: UserRead, with_clients: bool = False) -> FilterOptions:
+    """Stages, tags, active users, sources, product types, regions (and, for the New lead form, clients)."""
     with db.session() as s:
         access.current(s, actor)
         stages = s.execute(select(Stage).order_by(col(Stage.position), col(Stage.id))).scalars()
@@ -93,7 +93,11 @@ def filter_options(*, actor: UserRead) -> FilterOptions:
         team = s.execute(
             select(User).where(col(User.active).is_(True)).order_by(func.lower(User.display_name))
         ).scalars()
-        clients = s.execute(select(Client.id, Client.name).order_by(func.lower(Client.name)).limit(2000))
+        clients = (
+            s.execute(select(Client.id, Client.name).order_by(func.lower(Client.name)).limit(2000)).all()
+            if with_clients
+            else []
+        )
         settings = {key: app_settings.read(s, key) for key in ('lead_sources', 'product_types', 'regions')}
         return FilterOptions(
             stages=tuple(StageRead.model_validate(st) for st in stages),
@@ -102,5 +106,5 @@ def filter_options(*, actor: UserRead) -> FilterOptions:
             sources=tuple(settings['lead_sources']),
             product_types=tuple(settings['product_types']),
             regions=tuple(settings['regions']),
-            clients=tuple((cid, name) for cid, name in clients.all()),
+            clients=tuple((cid, name) for cid, name in clients),
         )

@@ -58,7 +58,7 @@ def url_for(filters: BoardFilter, view: str, path: str) -> str:
 def _new_lead(user: UserRead, dialogs: list[NewLeadDialog]) -> None:
     # built on first use: most page loads never open it, and its ~40 elements would slow every one
     if not dialogs:
-        dialogs.append(NewLeadDialog(user, board_list.filter_options(actor=user)))
+        dialogs.append(NewLeadDialog(user, board_list.filter_options(actor=user, with_clients=True)))
     dialogs[0].open()
 
 
