@@ -145,15 +145,21 @@ def _read_uniform(raw: bytes, offset: int, delimiter: str, columns: int) -> pd.D
     return frame
 
 
+def _positions(raw: bytes, offset: int, byte: int, piece: int = 1 << 24) -> np.ndarray:
+    """Offsets (from `offset`) of every `byte`, scanned piece by piece to keep the temporaries small."""
+    arr = np.frombuffer(raw, dtype=np.uint8, offset=offset)
+    found = [np.flatnonzero(arr[i : i + piece] == byte) + i for i in range(0, len(arr), piece)]
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
+
 def _record_starts(raw: bytes, offset: int) -> np.ndarray:
     """Offsets (from `offset`) where records start: after each newline outside quotes (quote parity)."""
-    arr = np.frombuffer(raw, dtype=np.uint8, offset=offset)
-    newlines = np.flatnonzero(arr == ord('\n'))
+    newlines = _positions(raw, offset, ord('\n'))
     if b'"' in raw:
-        quotes = np.flatnonzero(arr == ord('"'))
+        quotes = _positions(raw, offset, ord('"'))
         newlines = newlines[np.searchsorted(quotes, newlines) % 2 == 0]
     starts = np.concatenate(([0], newlines + 1))
-    return starts[starts < len(arr)]
+    return starts[starts < len(raw) - offset]
 
 
 def _non_empty(raw: bytes, offset: int, starts: np.ndarray) -> np.ndarray:
@@ -197,8 +203,7 @@ def _scan_records(body: bytes, delimiter: str) -> tuple[np.ndarray, np.ndarray, 
 
 
 def _line_numbers(raw: bytes, offset: int, starts: np.ndarray) -> np.ndarray:
-    newlines = np.flatnonzero(np.frombuffer(raw, dtype=np.uint8, offset=offset) == ord('\n'))
-    return np.searchsorted(newlines, starts) + 1
+    return np.searchsorted(_positions(raw, offset, ord('\n')), starts) + 1
 
 
 def _csv_module_lines(data: bytes, delimiter: str) -> np.ndarray:

@@ -118,4 +118,5 @@ def prepare(
         raise Invalid(' '.join(problems))
     maps = value_maps(parsed, chosen, settings, status_map, source_map)
     rows = prepare_rows(parsed, chosen, maps, phone_region=settings.phone_region)
+    parsed.frame = None  # the raw cells are read again from the file when rejected rows are downloaded
     return Prepared(parsed=parsed, mapping=chosen, maps=maps, rows=rows, settings=settings)

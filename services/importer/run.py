@@ -1,6 +1,7 @@
 """Running an import end to end in one transaction, and its dry run."""
 
 import logging
+import resource
 import threading
 import time
 from pathlib import Path
@@ -119,14 +120,18 @@ class _Phases:
     def __init__(self) -> None:
         self.last = time.perf_counter()
         self.seconds: dict[str, float] = {}
+        self.peak_mb: dict[str, float] = {}
 
     def mark(self, name: str) -> None:
         now = time.perf_counter()
         self.seconds[name] = now - self.last
+        self.peak_mb[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.last = now
 
     def __str__(self) -> str:
-        return ', '.join(f'{name} {sec:.2f} s' for name, sec in self.seconds.items())
+        return ', '.join(
+            f'{name} {sec:.2f} s (peak {self.peak_mb[name]:.0f} MB)' for name, sec in self.seconds.items()
+        )
 
 
 def _remember(s: Session, prepared: Prepared) -> None:

@@ -83,7 +83,7 @@ def tune_for_bulk(conn: Connection, on: bool) -> None:
     index's segment merging deferred to later writes instead of running inside the import."""
     if not is_sqlite(conn):
         return
-    conn.exec_driver_sql(f'PRAGMA cache_size = {-131072 if on else -2000}')
+    conn.exec_driver_sql(f'PRAGMA cache_size = {-65536 if on else -2000}')
     conn.exec_driver_sql(
         f"INSERT INTO contact_search(contact_search, rank) VALUES ('automerge', {0 if on else 4})"
     )
