@@ -8,7 +8,7 @@ from services import convert
 from services.board import BoardCard
 from services.convert import Conversion
 from ui.components.page_dialog import discard, page_dialog
-from ui.session import attempt
+from ui.session import attempt, attempt_in_thread
 
 FIELDS = (
     ('name', 'Client name *'),
@@ -36,11 +36,11 @@ class _Existing:
             .mark('convert-search')
         )
         self.query.on_value_change(lambda: self.results.refresh())
-        self.results()
 
     @ui.refreshable_method
-    def results(self) -> None:
-        found = attempt(
+    async def results(self) -> None:
+        # fuzzy matching over every client takes tens of milliseconds: off the event loop
+        found = await attempt_in_thread(
             convert.suggest_clients, actor=self.user, lead_id=self.lead_id, query=self.query.value or ''
         )
         if self.chosen is None and found and found[0].score > 100:
@@ -104,6 +104,7 @@ async def convert_dialog(user: UserRead, lead_id: int, person: str) -> Conversio
                 )
             with ui.tab_panel(existing_tab).classes('p-0 pt-2'):
                 existing = _Existing(user, lead_id)
+                await existing.results()
         if existing.chosen is not None:
             tabs.set_value('existing')
         with ui.row().classes('w-full justify-end gap-2'):
