@@ -1,7 +1,7 @@
 """The merge prompt before a new lead is saved: existing people with the same email or phone, or a very
 similar name at the same company, each with the reason. Add the lead to one of them, keep both, or cancel."""
 
-from nicegui import ui
+from nicegui import run, ui
 
 from models import LeadCreate, LeadRead, UserRead
 from services import app_settings, duplicates, leads
@@ -75,8 +75,14 @@ async def create_lead_checked(user: UserRead, data: dict) -> LeadRead | None:
     """Validate, look for the person among existing contacts, ask if found, then create the lead.
     None when the user cancelled; refusals raise DomainError as create_lead does."""
     form = parse(LeadCreate, data)
-    matches = duplicates.find_matches(
-        actor=user, name=form.name, email=form.email, phone=form.phone, company=form.company
+    # tens of milliseconds on a big database: off the event loop (refusals still raise here)
+    matches = await run.io_bound(
+        duplicates.find_matches,
+        actor=user,
+        name=form.name,
+        email=form.email,
+        phone=form.phone,
+        company=form.company,
     )
     contact_id = None
     if matches:
