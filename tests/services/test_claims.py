@@ -139,3 +139,21 @@ def test_lapsed_claim_can_be_claimed_before_the_sweep(make_user, pool_lead) -> N
         advance(timedelta(hours=25))
         won = claims.claim_lead(actor=ben, lead_id=pool_lead.id)
     assert won.claimed_by_id == ben.id
+
+
+def test_a_manager_sees_someone_elses_claim_read_only(make_user, pool_lead) -> None:
+    from services import lead_view, lead_work
+
+    ana = make_user('ana', MANAGE, 'Ana Ortiz')
+    ben = make_user('ben', MANAGE, 'Ben Carter')
+    claims.claim_lead(actor=ana, lead_id=pool_lead.id)
+    seen = lead_view.get_lead_detail(actor=ben, lead_id=pool_lead.id)
+    assert seen.claimed_by_name == 'Ana Ortiz' and not seen.can_work and seen.can_claim
+    assert not seen.can_release and not seen.can_take_ownership and not seen.can_assign
+    with pytest.raises(Forbidden):
+        lead_work.add_note(actor=ben, lead_id=pool_lead.id, text='not mine')
+    mine = lead_view.get_lead_detail(actor=ana, lead_id=pool_lead.id)
+    assert mine.can_work and mine.can_release and mine.can_take_ownership and not mine.can_claim
+    caller = make_user('cal', {'create_leads'})
+    with pytest.raises(Forbidden):
+        lead_view.get_lead_detail(actor=caller, lead_id=pool_lead.id)
