@@ -157,3 +157,14 @@ def test_a_manager_sees_someone_elses_claim_read_only(make_user, pool_lead) -> N
     caller = make_user('cal', {'create_leads'})
     with pytest.raises(Forbidden):
         lead_view.get_lead_detail(actor=caller, lead_id=pool_lead.id)
+
+
+def test_the_claim_window_comes_from_settings(admin, make_user, pool_lead) -> None:
+    from services import app_settings
+
+    app_settings.update(actor=admin, values={'claim_window_hours': 2})
+    ana = make_user('ana', MANAGE, 'Ana Ortiz')
+    start = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+    with clock.frozen(start):
+        claimed = claims.claim_lead(actor=ana, lead_id=pool_lead.id)
+    assert claimed.claim_expires_at == start + timedelta(hours=2)
