@@ -203,3 +203,16 @@ async def test_a_lead_assigned_away_says_so_on_the_open_page(user: User, admin, 
     claims.assign_lead(actor=admin, lead_id=lead.id, owner_id=other.id)
     await user.should_see(marker='lead-gone')
     await user.should_see('assigned to someone else')
+
+
+async def test_tag_editor_creates_and_sets_a_tag(user: User, admin) -> None:
+    lead = _lead(admin)
+    await sign_in(user, 'admin')
+    await user.open(f'/leads/{lead.id}')
+    user.find(marker='edit-tags').click()
+    await user.should_see(marker='tag-dialog')
+    user.find(marker='tag-new-name').type('Hot prospect')
+    user.find(marker='tag-new-add').click()
+    user.find(marker='tag-save').click()
+    await user.should_see(marker='tag-chip-Hot prospect')
+    await user.should_see('Tags: +Hot prospect')
