@@ -8,24 +8,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz, process
 from sqlmodel import Session
 
-from services.duplicates import LEGAL_SUFFIX, NAME_SIMILARITY, name_reason
-from services.importer.index import fold_column
+from services.importer.match_types import Flag
+from services.importer.names import similar_names
 
 POLICIES = ('skip', 'merge', 'create')
-_SUB_BLOCK = 24  # members of one company block before it is split by name initial
-_PAIRS_PER_BATCH = 1_000_000
-
-
-@dataclass
-class Flag:
-    row: int  # position in the accepted rows
-    reason: str
-    score: float
-    contact_id: int | None = None  # an existing contact …
-    other_row: int | None = None  # … or another row of this file
 
 
 @dataclass
@@ -53,10 +41,12 @@ def plan_duplicates(rows: pd.DataFrame, existing: pd.DataFrame, policy: str) -> 
     if policy not in POLICIES:
         raise ValueError(f'unknown duplicate policy {policy!r}')
     n = len(rows)
-    email = np.array([e or None for e in rows['email_norm'].tolist()], dtype=object)
-    phone = np.array([p or None for p in rows['phone_e164'].tolist()], dtype=object)
+    # integer codes per distinct email / phone (-1: none): joins and groupings run on integers, and a
+    # million rows never turn into a million Python strings
+    email, emails = _codes(rows['email_norm'])
+    phone, phones = _codes(rows['phone_e164'])
     flags: list[Flag] = []
-    db_target, db_reason = _match_database(email, phone, existing, flags)
+    db_target, db_reason = _match_database(email, emails, phone, phones, existing, flags)
     anchor = _match_inside_file(email, phone, flags)
     # a row whose earlier twin matched the database follows that twin to the same contact
     inherited = (db_target < 0) & (anchor >= 0)
@@ -81,7 +71,7 @@ def plan_duplicates(rows: pd.DataFrame, existing: pd.DataFrame, policy: str) -> 
         for pos in np.flatnonzero(dup_row):
             flags.append(Flag(int(pos), 'same email or phone', 100.0, other_row=int(anchor[pos])))
     creating = action == 'create'
-    _similar_names(rows, existing, creating, flags)
+    flags += similar_names(rows, existing, creating)
     flags = [_redirect(f, action, merge_contact, merge_row, db_target) for f in flags]
     # only rows that become new contacts carry flags; a merged or skipped row has no record of its own
     flags = [f for f in flags if creating[f.row] and (f.other_row is None or creating[f.other_row])]
@@ -105,155 +95,100 @@ def _redirect(f: Flag, action, merge_contact, merge_row, db_target) -> Flag:
     return f
 
 
-def _match_database(email, phone, existing: pd.DataFrame, flags: list[Flag]) -> tuple[np.ndarray, np.ndarray]:
+def _codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    codes, uniques = pd.factorize(
+        values.astype(object).where(values.notna() & values.astype(str).ne(''), None)
+    )
+    return codes.astype(np.int64), pd.Index(uniques, dtype=object)
+
+
+def _match_database(
+    email: np.ndarray,
+    emails: pd.Index,
+    phone: np.ndarray,
+    phones: pd.Index,
+    existing: pd.DataFrame,
+    flags: list[Flag],
+) -> tuple[np.ndarray, np.ndarray]:
     n = len(email)
     target = np.full(n, -1, dtype=np.int64)
     reason = np.full(n, None, dtype=object)
     if existing.empty:
         return target, reason
-    by_email = existing.dropna(subset=['email_norm']).groupby('email_norm')['id'].min()
-    hit = pd.Series(email, dtype=object).map(by_email).to_numpy()
-    found = ~pd.isna(hit)
-    target[found] = hit[found].astype(np.int64)
+    ids = existing['id'].to_numpy(dtype=np.int64)
+    none = np.iinfo(np.int64).max
+    # the lowest existing id per file email
+    theirs_email = emails.get_indexer(
+        existing['email_norm'].astype(object).where(existing['email_norm'].notna(), None)
+    )
+    lowest = np.full(len(emails) + 1, none, dtype=np.int64)
+    known = theirs_email >= 0
+    np.minimum.at(lowest, theirs_email[known], ids[known])
+    hit = np.where(email >= 0, lowest[email], none)
+    found = hit != none
+    target[found] = hit[found]
     reason[found] = 'same email'
-    phones = existing.dropna(subset=['phone_e164']).sort_values('id').drop_duplicates('phone_e164')
-    phones = phones.set_index('phone_e164')
-    hit_id = pd.Series(phone, dtype=object).map(phones['id']).to_numpy()
-    hit_email = pd.Series(phone, dtype=object).map(phones['email_norm']).to_numpy()
-    for pos in np.flatnonzero(~found & ~pd.isna(hit_id)):
-        theirs, mine = hit_email[pos], email[pos]
-        if mine and isinstance(theirs, str) and theirs and theirs != mine:
-            flags.append(Flag(int(pos), 'same phone, different email', 80.0, contact_id=int(hit_id[pos])))
+    # the lowest existing id per file phone, with that contact's email (as a file email code, -2: other)
+    theirs_phone = phones.get_indexer(
+        existing['phone_e164'].astype(object).where(existing['phone_e164'].notna(), None)
+    )
+    order = np.argsort(ids, kind='stable')
+    by_phone_id = np.full(len(phones) + 1, -1, dtype=np.int64)
+    by_phone_email = np.full(len(phones) + 1, -1, dtype=np.int64)
+    for i in order[theirs_phone[order] >= 0][::-1]:  # lowest id written last
+        code = theirs_phone[i]
+        by_phone_id[code] = ids[i]
+        their = existing['email_norm'].iat[i]
+        by_phone_email[code] = theirs_email[i] if theirs_email[i] >= 0 else (-2 if _text(their) else -1)
+    candidates = np.flatnonzero(~found & (phone >= 0))
+    candidates = candidates[by_phone_id[phone[candidates]] >= 0]
+    for pos in candidates:
+        other_id, their_email = by_phone_id[phone[pos]], by_phone_email[phone[pos]]
+        if email[pos] >= 0 and their_email != -1 and their_email != email[pos]:
+            flags.append(Flag(int(pos), 'same phone, different email', 80.0, contact_id=int(other_id)))
         else:
-            target[pos] = int(hit_id[pos])
+            target[pos] = int(other_id)
             reason[pos] = 'same phone'
     return target, reason
 
 
-def _match_inside_file(email, phone, flags: list[Flag]) -> np.ndarray:
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ''
+
+
+def _first_of_code(codes: np.ndarray) -> np.ndarray:
+    """For each row the first row with the same code (-1 where the code is -1)."""
+    n = len(codes)
+    first = np.full(n, -1, dtype=np.int64)
+    valid = codes >= 0
+    if valid.any():
+        uniq, index = np.unique(codes[valid], return_index=True)
+        first_by_code = np.full(int(uniq.max()) + 1, -1, dtype=np.int64)
+        first_by_code[uniq] = np.flatnonzero(valid)[index]
+        first[valid] = first_by_code[codes[valid]]
+    return first
+
+
+def _match_inside_file(email: np.ndarray, phone: np.ndarray, flags: list[Flag]) -> np.ndarray:
     """For each row the earliest earlier row it duplicates exactly (-1: none), chains followed to the root."""
     n = len(email)
-    positions = pd.Series(np.arange(n))
-    first_email = positions.groupby(pd.Series(email, dtype=object), dropna=True).transform('min')
-    first_email = first_email.reindex(range(n)).fillna(-1).to_numpy(dtype=np.int64)
-    first_phone = positions.groupby(pd.Series(phone, dtype=object), dropna=True).transform('min')
-    first_phone = first_phone.reindex(range(n)).fillna(-1).to_numpy(dtype=np.int64)
-    anchor = np.where((first_email >= 0) & (first_email < np.arange(n)), first_email, -1)
-    by_phone = (anchor < 0) & (first_phone >= 0) & (first_phone < np.arange(n))
-    for pos in np.flatnonzero(by_phone):
-        other = first_phone[pos]
-        if email[pos] and email[other] and email[pos] != email[other]:
-            flags.append(Flag(int(pos), 'same phone, different email', 80.0, other_row=int(other)))
-        else:
-            anchor[pos] = other
+    here = np.arange(n)
+    first_email, first_phone = _first_of_code(email), _first_of_code(phone)
+    anchor = np.where((first_email >= 0) & (first_email < here), first_email, -1)
+    by_phone = np.flatnonzero((anchor < 0) & (first_phone >= 0) & (first_phone < here))
+    other = first_phone[by_phone]
+    different = (email[by_phone] >= 0) & (email[other] >= 0) & (email[by_phone] != email[other])
+    anchor[by_phone[~different]] = other[~different]
+    for pos, o in zip(by_phone[different].tolist(), other[different].tolist(), strict=True):
+        flags.append(Flag(int(pos), 'same phone, different email', 80.0, other_row=int(o)))
     for _ in range(n):
         has = anchor >= 0
-        parent = np.where(has, anchor, -1)
-        grand = np.where(has, anchor[np.maximum(parent, 0)], -1)
+        grand = np.where(has, anchor[np.maximum(anchor, 0)], -1)
         moved = has & (grand >= 0)
         if not moved.any():
             break
         anchor[moved] = grand[moved]
     return anchor
-
-
-def _similar_names(
-    rows: pd.DataFrame, existing: pd.DataFrame, creating: np.ndarray, flags: list[Flag]
-) -> None:
-    """Blocked fuzzy matching: only names in the same company block are compared, one cdist per block."""
-    companies = rows['company']
-    keys = _keys(companies)
-    mine = pd.DataFrame({'key': keys, 'pos': np.arange(len(rows)), 'cid': -1})
-    mine = mine[creating & mine['key'].ne('').to_numpy() & rows['name'].ne('').to_numpy()]
-    if mine.empty:
-        return
-    theirs = existing[existing['company'].fillna('').ne('')] if len(existing) else existing
-    if len(theirs):
-        theirs = pd.DataFrame(
-            {'key': _keys(theirs['company'].astype(str)), 'pos': -1, 'cid': theirs['id'].values}
-        )
-        theirs = theirs[theirs['key'].isin(set(mine['key']))]
-    block = pd.concat([mine, theirs], ignore_index=True) if len(theirs) else mine.reset_index(drop=True)
-    sizes = block.groupby('key')['key'].transform('size')
-    block = block[sizes.to_numpy() > 1].sort_values(['key', 'pos'], kind='stable')
-    if block.empty:
-        return
-    names_by_pos = rows['name'].to_numpy(dtype=object)
-    names_by_id = dict(zip(existing['id'], existing['name'], strict=True)) if len(existing) else {}
-    raw = [
-        names_by_pos[p] if p >= 0 else names_by_id[c] for p, c in zip(block['pos'], block['cid'], strict=True)
-    ]
-    block['name'] = _name_keys(pd.Series(raw, dtype=str, index=block.index))
-    block = _sub_block(block.reset_index(drop=True))
-    if block.empty:
-        return
-    block['member'] = np.arange(len(block))
-    names = block['name'].to_numpy(dtype=object)
-    file_side = block[block['pos'] >= 0][['key', 'member', 'pos']]
-    for keys in _batches(block, file_side):
-        # every (file row, other member) pair of these blocks, scored in one vectorized call
-        pairs = file_side[file_side['key'].isin(keys)].merge(
-            block[block['key'].isin(keys)][['key', 'member', 'pos', 'cid']], on='key', suffixes=('', '_other')
-        )
-        later = (pairs['pos_other'] < 0) | (pairs['pos_other'] < pairs['pos'])  # each file pair once
-        pairs = pairs[later.to_numpy()]
-        if pairs.empty:
-            continue
-        scores = process.cpdist(
-            names[pairs['member'].to_numpy()].tolist(),
-            names[pairs['member_other'].to_numpy()].tolist(),
-            scorer=fuzz.token_sort_ratio,
-            score_cutoff=NAME_SIMILARITY,
-            workers=-1,
-        )
-        hits = pairs[scores >= NAME_SIMILARITY].assign(score=scores[scores >= NAME_SIMILARITY])
-        for pos, pos_other, cid, score in zip(
-            hits['pos'].tolist(),
-            hits['pos_other'].tolist(),
-            hits['cid'].tolist(),
-            hits['score'].tolist(),
-            strict=True,
-        ):
-            other = {'contact_id': int(cid)} if pos_other < 0 else {'other_row': int(pos_other)}
-            flags.append(Flag(int(pos), name_reason(score), float(score), **other))
-
-
-def _sub_block(block: pd.DataFrame) -> pd.DataFrame:
-    """Split big company blocks by the first letter of the name's alphabetically first word (what
-    token_sort_ratio compares first: names >= 90 % alike practically never differ there), then keep blocks
-    with a file row and someone to compare it with."""
-    big = block.groupby('key')['key'].transform('size').to_numpy() > _SUB_BLOCK
-    if big.any():
-        initials = [
-            min(w[0] for w in n.split()) if n.strip() else '' for n in block.loc[big, 'name'].tolist()
-        ]
-        block.loc[big, 'key'] = block.loc[big, 'key'] + '\x1f' + pd.Series(initials, index=block.index[big])
-    sizes = block.groupby('key')['key'].transform('size').to_numpy()
-    with_file = block.groupby('key')['pos'].transform('max').to_numpy() >= 0
-    return block[(sizes > 1) & with_file].reset_index(drop=True)
-
-
-def _batches(block: pd.DataFrame, file_side: pd.DataFrame) -> list[np.ndarray]:
-    """Block keys in groups whose pair count stays under _PAIRS_PER_BATCH (bounded memory at 1M rows)."""
-    members = block.groupby('key').size()
-    files = file_side.groupby('key').size().reindex(members.index, fill_value=0)
-    cost = (members * files).to_numpy()
-    batch_of = np.cumsum(cost) // _PAIRS_PER_BATCH
-    keys = members.index.to_numpy(dtype=object)
-    return [keys[batch_of == b] for b in np.unique(batch_of)]
-
-
-def _keys(companies: pd.Series) -> np.ndarray:
-    """services.duplicates.company_key for a column (same result, string operations over the column)."""
-    words = fold_column(companies.fillna('').astype(str)).str.replace(r'[^a-z0-9]+', ' ', regex=True)
-    bare = words.str.replace(LEGAL_SUFFIX.pattern, ' ', regex=True)
-    return bare.str.replace(r' +', ' ', regex=True).str.strip().to_numpy(dtype=object)
-
-
-def _name_keys(names: pd.Series) -> np.ndarray:
-    """services.duplicates.name_key for a column."""
-    words = fold_column(names.fillna('')).str.replace(r'[^a-z0-9]+', ' ', regex=True)
-    return words.str.replace(r' +', ' ', regex=True).str.strip().to_numpy(dtype=object)
 
 
 def _unique(flags: list[Flag]) -> list[Flag]:

@@ -42,7 +42,8 @@ def write_rows(ctx: WriteContext, rows: pd.DataFrame, plan: Plan) -> Written:
     # the new contacts are read from `records` by position, chunk by chunk: no copy of a big frame
     positions = np.flatnonzero(creating)
     out.contact_ids = _insert_contacts(ctx, records, positions)
-    position_to_id = dict(zip(positions.tolist(), out.contact_ids, strict=True))
+    id_at = np.full(len(rows), -1, dtype=np.int64)  # new contact id by row position (-1: none)
+    id_at[positions] = out.contact_ids
     merged = merge_existing(ctx, rows, plan, out)
     leads = _lead_frame(out.contact_ids, records[list(LEAD_FIELDS)].iloc[positions])
     if merged:
@@ -50,11 +51,11 @@ def write_rows(ctx: WriteContext, rows: pd.DataFrame, plan: Plan) -> Written:
         leads = pd.concat([leads, _lead_frame([cid for cid, _ in merged], extra)], ignore_index=True)
     out.lead_ids = _insert_leads(ctx, leads, out)
     tags = records['tags'].to_numpy(dtype=object)
-    tag_targets = [(position_to_id[p], tags[p]) for p in position_to_id if tags[p]]
+    tag_targets = [(int(id_at[p]), tags[p]) for p in positions.tolist() if tags[p]]
     tag_targets += [(cid, row['tags']) for cid, row in merge_rows(rows, plan) if row['tags']]
     out.undo['tags'] = link_tags(ctx.conn, tag_targets, ctx.now, existing_contacts=set(out.merged_ids))
-    _insert_activities(ctx, out, position_to_id, rows)
-    _insert_flags(ctx, plan, position_to_id)
+    _insert_activities(ctx, out)
+    _insert_flags(ctx, plan, id_at)
     if sqlbulk.is_sqlite(ctx.conn):
         # the search index is filled after the bulk insert, one statement per chunk (no triggers)
         for start in range(0, len(positions), sqlbulk.CHUNK):
@@ -173,9 +174,7 @@ def _insert_leads(ctx: WriteContext, leads: pd.DataFrame, out: Written) -> list[
     return _ids_of_batch(ctx, 'lead')
 
 
-def _insert_activities(
-    ctx: WriteContext, out: Written, position_to_id: dict[int, int], rows: pd.DataFrame
-) -> None:
+def _insert_activities(ctx: WriteContext, out: Written) -> None:
     stamp = sqlbulk.when(ctx.conn, ctx.now)
     data = sqlbulk.as_json({'batch_id': ctx.batch_id})
     # a created contact's origin is its import_batch_id (the timeline shows "Imported from …" from it);
@@ -195,12 +194,14 @@ def _insert_activities(
     )
 
 
-def _insert_flags(ctx: WriteContext, plan: Plan, position_to_id: dict[int, int]) -> None:
+def _insert_flags(ctx: WriteContext, plan: Plan, id_at: np.ndarray) -> None:
     stamp = sqlbulk.when(ctx.conn, ctx.now)
     tuples = []
     for f in plan.flags:
-        mine = position_to_id.get(f.row)
-        other = f.contact_id if f.contact_id is not None else position_to_id.get(f.other_row)
+        mine = int(id_at[f.row]) if id_at[f.row] >= 0 else None
+        other = f.contact_id
+        if other is None and f.other_row is not None and id_at[f.other_row] >= 0:
+            other = int(id_at[f.other_row])
         if mine is None or other is None or mine == other:
             continue
         low, high = sorted((mine, other))
