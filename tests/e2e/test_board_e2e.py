@@ -24,6 +24,8 @@ def count(page: Page, stage: str) -> int:
 
 
 def drag(page: Page, lead_id: str, stage: str) -> None:
+    # a live re-render of the column in mid-drag (our own "lead created" update) would drop the drag
+    page.wait_for_timeout(600)
     card = page.locator(f'[data-lead="{lead_id}"]')
     target = page.locator(f'[data-stage="{stage}"] .board-cards')
     source_box, target_box = card.bounding_box(), target.bounding_box()
@@ -33,6 +35,9 @@ def drag(page: Page, lead_id: str, stage: str) -> None:
     page.mouse.down()
     page.mouse.move(source_box['x'] + 40, source_box['y'] + 40, steps=5)
     page.mouse.move(target_box['x'] + 40, target_box['y'] + 30, steps=20)
+    # linger inside the target list: SortableJS places the item on a move event over it, not on the drop
+    page.mouse.move(target_box['x'] + 50, target_box['y'] + 40, steps=5)
+    page.wait_for_timeout(100)
     page.mouse.up()
 
 

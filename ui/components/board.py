@@ -17,7 +17,7 @@ from ui.components.board_drop import STAGE_DROP
 CLOCK_TICK = 60.0
 
 _EMPTY_COLUMN_CSS = """
-.board-cards:empty::after { content: 'No leads here'; display: block; text-align: center;
+.board-cards:empty::after { content: 'No leads here'; display: block; align-self: stretch; text-align: center;
   color: #94a3b8; font-size: 0.75rem; padding: 1.5rem 0; border: 1px dashed #cbd5e1; border-radius: 0.5rem; }
 """
 
