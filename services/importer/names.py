@@ -10,7 +10,7 @@ from services.importer.index import fold_column
 from services.importer.match_types import Flag
 
 _SUB_BLOCK = 24  # members of one company block before it is split by name initial
-_PAIRS_PER_BATCH = 1_000_000
+_PAIRS_PER_BATCH = 250_000
 
 
 def similar_names(rows: pd.DataFrame, existing: pd.DataFrame, creating: np.ndarray) -> list[Flag]:
