@@ -22,8 +22,9 @@ from services.validation import parse
 
 
 def visible(user: User | UserRead) -> ColumnElement[bool]:
-    """Which leads a user sees: all with View All Leads; otherwise their own, their live claims, and
-    (with Manage Leads, who may claim) the unassigned pool."""
+    """Which leads a user sees: all with View All Leads; otherwise their own and their live claims, and with
+    Manage Leads (who may claim) every unowned lead: the pool, including leads a colleague has claimed for
+    now, so every manager's screen shows who holds a claim and for how long."""
     if user.can_view_all_leads:
         return true()
     now = clock.now()
@@ -31,8 +32,7 @@ def visible(user: User | UserRead) -> ColumnElement[bool]:
     mine = or_(col(Lead.owner_id) == user.id, and_(col(Lead.claimed_by_id) == user.id, live_claim))
     if not user.can_manage_leads:
         return mine
-    pool = and_(col(Lead.owner_id).is_(None), ~live_claim)
-    return or_(mine, pool)
+    return or_(mine, col(Lead.owner_id).is_(None))
 
 
 def claim_is_live(lead: Lead | LeadRead) -> bool:
@@ -45,7 +45,10 @@ def claim_is_live(lead: Lead | LeadRead) -> bool:
 
 
 def can_work(user: User | UserRead, lead: Lead | LeadRead) -> bool:
-    """Edit, schedule, log calls, move: the owner, the live claimer, or a manager."""
+    """Edit, schedule, log calls, move: the owner, the live claimer, or a manager — but while a colleague
+    holds a live claim the lead is theirs alone (others see it read-only until it is released or lapses)."""
+    if lead.claimed_by_id is not None and lead.claimed_by_id != user.id and claim_is_live(lead):
+        return False
     if user.can_manage_leads:
         return True
     return lead.owner_id == user.id or (lead.claimed_by_id == user.id and claim_is_live(lead))
