@@ -1,5 +1,7 @@
+
 """/leads/{id}: claim, edit (with the conflict message), log a call, notes, stage, convert."""
 
+import asyncio
 from collections.abc import Callable
 
 from nicegui.testing import User
@@ -216,3 +218,23 @@ async def test_tag_editor_creates_and_sets_a_tag(user: User, admin) -> None:
     user.find(marker='tag-save').click()
     await user.should_see(marker='tag-chip-Hot prospect')
     await user.should_see('Tags: +Hot prospect')
+
+
+async def test_stage_rename_reaches_an_open_lead_page(user: User, admin) -> None:
+    from services import stages as stage_service
+
+    lead = leads.create_lead(actor=admin, data={'name': 'Rita Rename', 'email': 'rita@example.com'})
+    await _sign_in(user, 'admin')
+    await user.open(f'/leads/{lead.id}')
+    await user.should_see(marker='stage-select')
+    contacted = next(s for s in stage_service.list_stages() if s.key == 'CONTACTED')
+    stage_service.rename_stage(actor=admin, stage_id=contacted.id, name='Reached')
+
+    def picker_options() -> list[str]:
+        return list(next(iter(user.find(marker='stage-select').elements)).options.values())
+
+    for _ in range(40):
+        if 'Reached' in picker_options():
+            break
+        await asyncio.sleep(0.05)
+    assert 'Reached' in picker_options() and 'Contacted' not in picker_options()

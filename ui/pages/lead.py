@@ -6,7 +6,7 @@ from nicegui import ui
 from models import StageKind, UserRead
 from services import lead_view, lead_work, leads
 from services.errors import DomainError
-from services.events import ContactsChanged, LeadsChanged, TagsChanged
+from services.events import ContactsChanged, LeadsChanged, StagesChanged, TagsChanged
 from services.lead_view import LeadDetail
 from ui import claim_sweep, live
 from ui.components import card_claim
@@ -77,6 +77,7 @@ class LeadPage:
         live.leads_changed.subscribe(self._on_leads)
         live.contacts_changed.subscribe(self._on_contacts)
         live.tags_changed.subscribe(self._on_tags)
+        live.stages_changed.subscribe(self._on_stages)
 
     @ui.refreshable_method
     def header(self) -> None:
@@ -240,6 +241,10 @@ class LeadPage:
             self.reload(by_other=True)
 
     def _on_tags(self, _event: TagsChanged) -> None:
+        self.reload(own=False)
+
+    def _on_stages(self, _event: StagesChanged) -> None:
+        # a renamed, recolored, added or removed stage changes the picker and the header chip
         self.reload(own=False)
 
 
