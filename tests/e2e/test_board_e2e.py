@@ -91,3 +91,27 @@ def test_lost_drop_asks_for_a_reason_and_a_forbidden_drop_snaps_back(signed_in, 
     expect(vic.get_by_text('Claim this lead (or ask a manager to assign it to you)')).to_be_visible()
     expect(vic.locator(f'[data-stage="NOT_CONTACTED"] [data-lead="{kept_id}"]')).to_be_visible()
     expect(vic.locator(f'[data-stage="QUALIFIED"] [data-lead="{kept_id}"]')).to_have_count(0)
+
+
+def test_a_colleagues_change_while_the_lost_dialog_is_open_leaves_the_card_where_it_was_dropped(
+    signed_in, add_user
+) -> None:
+    add_user('cora', {'view_all_leads', 'manage_leads', 'create_leads'}, 'Cora Colleague')
+    ana = signed_in('admin')
+    held_id = create_lead(ana, 'Hank Held', 'hank@held.example')
+    cora = signed_in('cora')
+
+    drag(ana, held_id, 'LOST')
+    dialog = ana.locator('.q-dialog')
+    expect(dialog.get_by_text('Mark Hank Held as Lost?')).to_be_visible()
+    # a colleague's new lead lands in the column the card came from: the card must not jump back
+    other_id = create_lead(cora, 'Nell Newcomer', 'nell@newcomer.example')
+    ana.wait_for_timeout(700)
+    expect(ana.locator(f'[data-stage="LOST"] [data-lead="{held_id}"]')).to_be_visible()
+    expect(ana.locator(f'[data-stage="NOT_CONTACTED"] [data-lead="{held_id}"]')).to_have_count(0)
+    dialog.get_by_role('button', name='Move to Lost').click()
+
+    expect(cora.locator(f'[data-stage="LOST"] [data-lead="{held_id}"]')).to_be_visible()
+    # the update held back during the dialog arrives once it closes
+    expect(ana.locator(f'[data-stage="NOT_CONTACTED"] [data-lead="{other_id}"]')).to_be_visible()
+    expect(ana.locator(f'[data-stage="LOST"] [data-lead="{held_id}"]')).to_be_visible()

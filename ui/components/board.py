@@ -1,6 +1,7 @@
 """The live pipeline board: a column per stage, drag to move, and live updates of just what changed."""
 
 import asyncio
+import time
 
 from nicegui import background_tasks, events, ui
 
@@ -15,6 +16,8 @@ from ui.components.board_drop import STAGE_DROP
 
 # one minute: relative call times and claim countdowns stay right, and a lapsed claim leaves the badge
 CLOCK_TICK = 60.0
+# the longest a drag may hold back live updates when its drop never reaches us (a closed tab, a lost socket)
+DRAG_HOLD = 20.0
 
 _EMPTY_COLUMN_CSS = """
 .board-cards:empty::after { content: 'No leads here'; display: block; align-self: stretch; text-align: center;
@@ -29,6 +32,9 @@ class Board:
         self.columns: list[BoardColumn] = []
         self._pending: set[int] = set()
         self._flushing = False
+        # while a card is in the user's hand (or its drop dialog is open) live refreshes wait: re-rendering
+        # a column under a drag would drop it, or snap the card back behind an open "Lost?" dialog
+        self._hold_until = 0.0
         self._notice_state: tuple[bool, bool] | None = None
         ui.add_css(_EMPTY_COLUMN_CSS)
         with ui.column().classes('w-full gap-3') as self.root:
@@ -58,7 +64,14 @@ class Board:
         self.refresh_all()
 
     def _column(self, stage: StageRead) -> BoardColumn:
-        return BoardColumn(stage, user=self.user, load=self._load, on_drop=self._on_drop, now=clock.now)
+        return BoardColumn(
+            stage,
+            user=self.user,
+            load=self._load,
+            on_drop=self._on_drop,
+            on_drag_start=self._on_drag_start,
+            now=clock.now,
+        )
 
     def _load(self, column: BoardColumn, after: CardCursor | None, limit: int) -> ColumnPage:
         return board.column_page(
@@ -132,6 +145,8 @@ class Board:
     async def _flush(self) -> None:
         # one pass of the loop lets a burst of events (an import, a bulk assign) collapse into one refresh
         await asyncio.sleep(0)
+        while time.monotonic() < self._hold_until and not _gone(self.root):
+            await asyncio.sleep(0.1)
         pending, self._pending, self._flushing = self._pending, set(), False
         if not _gone(self.root):
             self.refresh(pending)
@@ -164,7 +179,17 @@ class Board:
         self.refresh_all()
 
     # ---- drag and drop --------------------------------------------------------------------------------
+    def _on_drag_start(self) -> None:
+        self._hold_until = time.monotonic() + DRAG_HOLD
+
     async def _on_drop(self, e: events.SortableEventArguments) -> None:
+        self._hold_until = float('inf')
+        try:
+            await self._drop(e)
+        finally:
+            self._hold_until = 0.0
+
+    async def _drop(self, e: events.SortableEventArguments) -> None:
         source = next((c for c in self.columns if c.container is e.source), None)
         target = next((c for c in self.columns if c.container is e.target), None)
         if source is None or target is None:

@@ -20,6 +20,7 @@ class BoardColumn:
         user: UserRead,
         load: Callable[['BoardColumn', CardCursor | None, int], ColumnPage],
         on_drop: Callable,
+        on_drag_start: Callable[[], None],
         now: Callable,
     ) -> None:
         self.stage = stage
@@ -53,6 +54,7 @@ class BoardColumn:
             )
             self.container.props['data-stage-cards'] = stage.key
             self.container.make_sortable(group='board', on_end=on_drop)
+            self.container.on('dragstart', on_drag_start, js_handler='() => emit()')
             self.more = (
                 ui.button('Show more', icon='expand_more', on_click=self.show_more)
                 .props('flat dense no-caps color=grey-8')
