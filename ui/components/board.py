@@ -48,7 +48,7 @@ class Board:
         live.leads_changed.subscribe(self._on_leads_changed)
         live.stages_changed.subscribe(self._on_stages_changed)
         live.tags_changed.subscribe(self._on_tags_changed)
-        ui.timer(CLOCK_TICK, self.refresh_all)
+        ui.timer(CLOCK_TICK, self._refresh_later)
 
     # ---- building -------------------------------------------------------------------------------------
     def _visible_stages(self) -> list[StageRead]:
@@ -176,7 +176,11 @@ class Board:
 
     def _on_tags_changed(self, event: domain.TagsChanged) -> None:
         # chips change name or color; a deleted tag may drop leads out of a tag filter
-        self.refresh_all()
+        self._refresh_later()
+
+    def _refresh_later(self) -> None:
+        """Every column, through the same queue as live updates (so it too waits for a drag to finish)."""
+        self._schedule({column.stage.id for column in self.columns})
 
     # ---- drag and drop --------------------------------------------------------------------------------
     def _on_drag_start(self) -> None:
