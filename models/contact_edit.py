@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, field_validator, model_validator
 
-from models.text import EMAIL_PATTERN, clean
+from models.text import clean, require_reachable, required_name, valid_email, valid_phone
 
 CONTACT_FIELDS = ('name', 'email', 'phone', 'company', 'job_title', 'city', 'state', 'country', 'region')
 LEAD_FIELDS = ('source', 'product_type', 'value')
@@ -50,32 +50,13 @@ class LeadFieldsEdit(BaseModel):
             return None
         return value
 
-    @field_validator('name')
-    @classmethod
-    def _name(cls, value: str) -> str:
-        if not value:
-            raise ValueError('Please enter a name.')
-        return value
-
-    @field_validator('email')
-    @classmethod
-    def _email(cls, value: str) -> str:
-        if value and not EMAIL_PATTERN.match(value):
-            raise ValueError(f'{value!r} is not a valid email address.')
-        return value
-
-    @field_validator('phone')
-    @classmethod
-    def _phone(cls, value: str) -> str:
-        digits = sum(ch.isdigit() for ch in value)
-        if value and not 7 <= digits <= 15:
-            raise ValueError(f'{value!r} is not a valid phone number (it needs 7 to 15 digits).')
-        return value
+    _name = field_validator('name')(required_name)
+    _email = field_validator('email')(valid_email)
+    _phone = field_validator('phone')(valid_phone)
 
     @model_validator(mode='after')
     def _reachable(self) -> 'LeadFieldsEdit':
-        if not self.email and not self.phone:
-            raise ValueError('Please enter a phone number or an email address (at least one).')
+        require_reachable(self.email, self.phone)
         if self.value is not None and self.value < 0:
             raise ValueError('The value cannot be negative.')
         return self

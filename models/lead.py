@@ -7,7 +7,7 @@ from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from models.base import utcnow
-from models.text import EMAIL_PATTERN, clean
+from models.text import clean, require_reachable, required_name, valid_email, valid_phone
 
 
 class Lead(SQLModel, table=True):
@@ -104,30 +104,11 @@ class LeadCreate(BaseModel):
     def _strip(cls, value: object) -> str:
         return clean(value)
 
-    @field_validator('name')
-    @classmethod
-    def _name(cls, value: str) -> str:
-        if not value:
-            raise ValueError('Please enter a name.')
-        return value
-
-    @field_validator('email')
-    @classmethod
-    def _email(cls, value: str) -> str:
-        if value and not EMAIL_PATTERN.match(value):
-            raise ValueError(f'{value!r} is not a valid email address.')
-        return value
-
-    @field_validator('phone')
-    @classmethod
-    def _phone(cls, value: str) -> str:
-        digits = sum(ch.isdigit() for ch in value)
-        if value and not 7 <= digits <= 15:
-            raise ValueError(f'{value!r} is not a valid phone number (it needs 7 to 15 digits).')
-        return value
+    _name = field_validator('name')(required_name)
+    _email = field_validator('email')(valid_email)
+    _phone = field_validator('phone')(valid_phone)
 
     @model_validator(mode='after')
     def _reachable(self) -> 'LeadCreate':
-        if not self.email and not self.phone:
-            raise ValueError('Please enter a phone number or an email address (at least one).')
+        require_reachable(self.email, self.phone)
         return self

@@ -15,3 +15,28 @@ def clean(value: object) -> str:
     if value is None:
         return ''
     return INVISIBLE.sub('', str(value)).strip()
+
+
+# One wording for every form that takes a person's name, email and phone (lead create, lead edit, import).
+def required_name(value: str) -> str:
+    if not value:
+        raise ValueError('Please enter a name.')
+    return value
+
+
+def valid_email(value: str) -> str:
+    if value and not EMAIL_PATTERN.match(value):
+        raise ValueError(f'{value!r} is not a valid email address.')
+    return value
+
+
+def valid_phone(value: str) -> str:
+    digits = sum(ch.isdigit() for ch in value)
+    if value and not 7 <= digits <= 15:
+        raise ValueError(f'{value!r} is not a valid phone number (it needs 7 to 15 digits).')
+    return value
+
+
+def require_reachable(email: str, phone: str) -> None:
+    if not email and not phone:
+        raise ValueError('Please enter a phone number or an email address (at least one).')
