@@ -137,3 +137,14 @@ def test_the_board_filter_shows_the_leads_of_one_import(admin, base, tmp_path):
         ).scalar()
     assert expected == 2
     assert sum(board.counts(actor=admin, filters=BoardFilter(batch=report.batch_id)).values()) == expected
+
+
+def test_an_imported_person_s_timeline_starts_with_the_import(admin, base):
+    from models import Contact
+    from services import activities
+
+    with db.session() as s:
+        ana = s.exec(Contact.__table__.select().where(Contact.email == 'ana@ex.example')).first()
+    entries = activities.timeline(contact_id=ana.id)
+    assert entries[-1].summary == 'Imported from base.csv'
+    assert entries[-1].actor_name == 'Ada Admin'
