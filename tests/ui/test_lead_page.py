@@ -1,4 +1,3 @@
-
 """/leads/{id}: claim, edit (with the conflict message), log a call, notes, stage, convert."""
 
 import asyncio
