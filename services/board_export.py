@@ -10,9 +10,7 @@ from models import Contact, Lead, Stage, User, UserRead
 from services import access, db
 from services.board_query import BoardFilter, base_select
 from services.contact_bulk import CHUNK
-from services.contact_export import export_row
-from services.export import COLUMNS, safe_cell
-from services.export import _tags as tag_names
+from services.export import COLUMNS, export_row, safe_cell, tag_names
 
 
 def export_board(*, actor: UserRead, filters: BoardFilter, path: Path) -> int:

@@ -9,8 +9,7 @@ from sqlmodel import col, select
 from models import Contact, Lead, Stage, User, UserRead
 from services import access, db
 from services.contact_bulk import Selection, _chunks, resolve
-from services.export import COLUMNS, safe_cell
-from services.export import _tags as tag_names
+from services.export import COLUMNS, export_row, safe_cell, tag_names
 
 
 def export_contacts(*, actor: UserRead, selection: Selection, path: Path) -> int:
@@ -45,33 +44,3 @@ def export_contacts(*, actor: UserRead, selection: Selection, path: Path) -> int
                     )
                     count += 1
     return count
-
-
-def export_row(
-    contact: Contact, lead: Lead | None, stage: Stage | None, owner: User | None, tags: list[str]
-) -> list:
-    return [
-        lead.id if lead else '',
-        contact.id,
-        contact.name,
-        contact.first_name,
-        contact.last_name,
-        contact.email,
-        contact.phone,
-        contact.phone_e164 or '',
-        contact.company,
-        contact.job_title,
-        contact.city,
-        contact.state,
-        contact.country,
-        contact.region,
-        (lead.source if lead else '') or contact.source,
-        stage.name if stage else '',
-        stage.key if stage else '',
-        owner.display_name if owner else '',
-        '; '.join(tags),
-        lead.next_call_at.isoformat() if lead and lead.next_call_at else '',
-        lead.product_type if lead else '',
-        contact.notes,
-        (lead.created_at if lead else contact.created_at).isoformat(),
-    ]

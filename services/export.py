@@ -96,37 +96,13 @@ def _rows(s: Session, user: User | None) -> Iterator[list[Any]]:
         batch = s.exec(query.where(col(Lead.id) > last_id).limit(_BATCH)).all()
         if not batch:
             return
-        tags = _tags(s, sorted({c.id for _, c, _, _ in batch}))
+        tags = tag_names(s, sorted({c.id for _, c, _, _ in batch}))
         for lead, contact, stage, owner in batch:
-            yield [
-                lead.id,
-                contact.id,
-                contact.name,
-                contact.first_name,
-                contact.last_name,
-                contact.email,
-                contact.phone,
-                contact.phone_e164 or '',
-                contact.company,
-                contact.job_title,
-                contact.city,
-                contact.state,
-                contact.country,
-                contact.region,
-                lead.source or contact.source,
-                stage.name,
-                stage.key,
-                owner.display_name if owner else '',
-                '; '.join(tags.get(contact.id, [])),
-                _iso(lead.next_call_at),
-                lead.product_type,
-                contact.notes,
-                _iso(lead.created_at),
-            ]
+            yield export_row(contact, lead, stage, owner, tags.get(contact.id, []))
         last_id = batch[-1][0].id
 
 
-def _tags(s: Session, contact_ids: list[int]) -> dict[int, list[str]]:
+def tag_names(s: Session, contact_ids: list[int]) -> dict[int, list[str]]:
     out: dict[int, list[str]] = defaultdict(list)
     for start in range(0, len(contact_ids), 900):
         chunk = contact_ids[start : start + 900]
@@ -139,3 +115,34 @@ def _tags(s: Session, contact_ids: list[int]) -> dict[int, list[str]]:
         for contact_id, name in rows:
             out[contact_id].append(name)
     return out
+
+
+def export_row(
+    contact: Contact, lead: Lead | None, stage: Stage | None, owner: User | None, tags: list[str]
+) -> list[Any]:
+    """One CSV row in COLUMNS order; a contact without a lead leaves the lead columns empty."""
+    return [
+        lead.id if lead else '',
+        contact.id,
+        contact.name,
+        contact.first_name,
+        contact.last_name,
+        contact.email,
+        contact.phone,
+        contact.phone_e164 or '',
+        contact.company,
+        contact.job_title,
+        contact.city,
+        contact.state,
+        contact.country,
+        contact.region,
+        (lead.source if lead else '') or contact.source,
+        stage.name if stage else '',
+        stage.key if stage else '',
+        owner.display_name if owner else '',
+        '; '.join(tags),
+        _iso(lead.next_call_at if lead else None),
+        lead.product_type if lead else '',
+        contact.notes,
+        _iso(lead.created_at if lead else contact.created_at),
+    ]
