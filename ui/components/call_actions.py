@@ -1,6 +1,5 @@
 """Next call (quick picks, a date-and-time picker, clear) and the Log call dialog."""
 
-from collections.abc import Callable
 from datetime import datetime
 
 from nicegui import ui
@@ -10,6 +9,7 @@ from services import clock, lead_work
 from services.lead_view import LeadDetail
 from services.lead_work import CallOutcome
 from ui.components.lead_card import next_call_text
+from ui.components.lead_section import LeadSection
 from ui.components.page_dialog import discard, page_dialog
 from ui.components.when import local
 from ui.session import attempt
@@ -37,17 +37,7 @@ def _picker(label: str, marker: str) -> ui.input:
     )
 
 
-class NextCall:
-    def __init__(self, user: UserRead, detail: LeadDetail, on_change: Callable[[], None]) -> None:
-        self.user = user
-        self.detail = detail
-        self.on_change = on_change
-        self.show()
-
-    def update(self, detail: LeadDetail) -> None:
-        self.detail = detail
-        self.show.refresh()
-
+class NextCall(LeadSection):
     @ui.refreshable_method
     def show(self) -> None:
         d = self.detail

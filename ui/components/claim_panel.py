@@ -1,30 +1,17 @@
 """Who has the lead: owner, live claim (with time left), and the Claim / Release / Take ownership / Assign
 actions. The area carries data-claim and data-owner (user names, or empty) for browser tests."""
 
-from collections.abc import Callable
-
 from nicegui import ui
 
-from models import UserRead
 from services import claims, clock
-from services.lead_view import LeadDetail
 from services.relative_time import left
+from ui.components.lead_section import LeadSection
 from ui.components.page_dialog import discard, page_dialog
 from ui.components.when import local
 from ui.session import attempt
 
 
-class ClaimPanel:
-    def __init__(self, user: UserRead, detail: LeadDetail, on_change: Callable[[], None]) -> None:
-        self.user = user
-        self.detail = detail
-        self.on_change = on_change
-        self.show()
-
-    def update(self, detail: LeadDetail) -> None:
-        self.detail = detail
-        self.show.refresh()
-
+class ClaimPanel(LeadSection):
     @ui.refreshable_method
     def show(self) -> None:
         d = self.detail
