@@ -48,6 +48,23 @@ def _existing(s: Session, lead_id: int) -> Lead:
     return lead
 
 
+def _log_and_commit(
+    s: Session, lead: Lead, user: User, kind: ActivityKind, summary: str, data: dict | None = None
+) -> LeadRead:
+    """Record what happened on the lead's timeline and commit it with the change."""
+    activities.record(
+        s,
+        kind=kind,
+        actor_id=user.id,
+        contact_id=lead.contact_id,
+        lead_id=lead.id,
+        summary=summary,
+        data=data,
+    )
+    s.commit()
+    return LeadRead.model_validate(lead)
+
+
 def _publish(lead: LeadRead, kind: str, actor_id: int | None) -> None:
     events.publish(events.LeadsChanged(frozenset({lead.id}), kind, frozenset({lead.stage_id}), actor_id))
 
@@ -88,17 +105,14 @@ def claim_lead(*, actor: UserRead, lead_id: int) -> LeadRead:
             raise _refusal(s, lead_id, user.id)
         lead = s.get(Lead, lead_id)
         s.refresh(lead)
-        activities.record(
+        read = _log_and_commit(
             s,
-            kind=ActivityKind.CLAIM,
-            actor_id=user.id,
-            contact_id=lead.contact_id,
-            lead_id=lead.id,
-            summary=f'Claimed by {user.display_name} for {hours:g} h',
+            lead,
+            user,
+            ActivityKind.CLAIM,
+            f'Claimed by {user.display_name} for {hours:g} h',
             data={'user_id': user.id, 'until': lead.claim_expires_at.isoformat()},
         )
-        s.commit()
-        read = LeadRead.model_validate(lead)
     _publish(read, 'claimed', actor.id)
     return read
 
@@ -131,16 +145,9 @@ def release_lead(*, actor: UserRead, lead_id: int) -> LeadRead:
             s.rollback()
             raise Conflict('Your claim on this lead has already ended.')
         s.refresh(lead)
-        activities.record(
-            s,
-            kind=ActivityKind.RELEASE,
-            actor_id=user.id,
-            contact_id=lead.contact_id,
-            lead_id=lead.id,
-            summary=f'Released to the pool by {user.display_name}',
+        read = _log_and_commit(
+            s, lead, user, ActivityKind.RELEASE, f'Released to the pool by {user.display_name}'
         )
-        s.commit()
-        read = LeadRead.model_validate(lead)
     _publish(read, 'released', actor.id)
     return read
 
@@ -175,17 +182,14 @@ def take_ownership(*, actor: UserRead, lead_id: int) -> LeadRead:
                 raise Conflict('Your claim on this lead has ended; claim it again to take ownership.')
             raise _refusal(s, lead_id, user.id, 'Claim this lead first, then take ownership.')
         s.refresh(lead)
-        activities.record(
+        read = _log_and_commit(
             s,
-            kind=ActivityKind.OWNERSHIP,
-            actor_id=user.id,
-            contact_id=lead.contact_id,
-            lead_id=lead.id,
-            summary=f'{user.display_name} took ownership',
+            lead,
+            user,
+            ActivityKind.OWNERSHIP,
+            f'{user.display_name} took ownership',
             data={'owner_id': user.id},
         )
-        s.commit()
-        read = LeadRead.model_validate(lead)
     _publish(read, 'owner_changed', actor.id)
     return read
 
@@ -213,17 +217,14 @@ def assign_lead(*, actor: UserRead, lead_id: int, owner_id: int | None) -> LeadR
         lead.version += 1
         s.add(lead)
         target = owner.display_name if owner is not None else 'the pool'
-        activities.record(
+        read = _log_and_commit(
             s,
-            kind=ActivityKind.ASSIGNMENT,
-            actor_id=user.id,
-            contact_id=lead.contact_id,
-            lead_id=lead.id,
-            summary=f'Assigned to {target} by {user.display_name} (was {previous})',
+            lead,
+            user,
+            ActivityKind.ASSIGNMENT,
+            f'Assigned to {target} by {user.display_name} (was {previous})',
             data={'owner_id': owner_id},
         )
-        s.commit()
-        read = LeadRead.model_validate(lead)
     _publish(read, 'owner_changed', actor.id)
     return read
 
