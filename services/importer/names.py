@@ -1,5 +1,9 @@
 """Possible duplicates by name: a very similar name (rapidfuzz token_sort_ratio) in the same company block,
-the rule of services/duplicates.py applied to a whole file at once."""
+the rule of services/duplicates.py applied to a whole file at once.
+
+Blocks, members and pairs are integer arrays: at a million rows a per-block pandas step or a Python string
+per pair would cost more than the scoring itself.
+"""
 
 import numpy as np
 import pandas as pd
@@ -14,99 +18,113 @@ _PAIRS_PER_BATCH = 250_000
 
 
 def similar_names(rows: pd.DataFrame, existing: pd.DataFrame, creating: np.ndarray) -> list[Flag]:
-    """Blocked fuzzy matching: only names in the same company block are compared, in batched pairs."""
+    """Blocked fuzzy matching: each new row is compared with the earlier members of its company block (the
+    existing contacts first, then earlier rows of the file), in batches of pairs scored by one cpdist."""
+    file_keys = _keys(rows['company'])
+    mine = np.flatnonzero(creating & (file_keys != '') & rows['name'].ne('').to_numpy())
+    if not len(mine):
+        return []
+    their_keys = _keys(existing['company']) if len(existing) else np.zeros(0, dtype=object)
+    theirs = np.flatnonzero(their_keys != '')
+    # members: the file's rows, then the existing contacts, with integer block codes in key order
+    codes, _ = pd.factorize(np.concatenate([file_keys[mine], their_keys[theirs]]), sort=True)
+    codes = codes.astype(np.int64)
+    pos = np.concatenate([mine, np.full(len(theirs), -1, dtype=np.int64)])
+    cid = np.concatenate([np.full(len(mine), -1, dtype=np.int64), existing['id'].to_numpy(np.int64)[theirs]])
+    keep = _blocks_worth_scoring(codes, pos)
+    if not keep.any():
+        return []
+    codes, pos, cid = codes[keep], pos[keep], cid[keep]
+    file_names = rows['name'].to_numpy(dtype=object)
+    their_names = existing['name'].to_numpy(dtype=object) if len(existing) else file_names[:0]
+    from_file = pos >= 0
+    raw = np.empty(len(pos), dtype=object)
+    raw[from_file] = file_names[pos[from_file]]
+    raw[~from_file] = their_names[theirs[keep[len(mine) :]]] if (~from_file).any() else []
+    names = _name_keys(pd.Series(raw, dtype=str))
+    codes = _sub_blocks(codes, names)
+    keep = _blocks_worth_scoring(codes, pos)
+    codes, pos, cid, names = codes[keep], pos[keep], cid[keep], names[keep]
+    # existing contacts (pos -1) first in each block, then the file's rows in file order
+    order = np.lexsort((pos, codes))
+    codes, pos, cid, names = codes[order], pos[order], cid[order], names[order]
+    block_start = np.searchsorted(codes, codes, side='left')
+    members = np.flatnonzero(pos >= 0)
+    earlier = members - block_start[members]  # each file row against every member before it
     flags: list[Flag] = []
-    companies = rows['company']
-    keys = _keys(companies)
-    mine = pd.DataFrame({'key': keys, 'pos': np.arange(len(rows)), 'cid': -1})
-    mine = mine[creating & mine['key'].ne('').to_numpy() & rows['name'].ne('').to_numpy()]
-    if mine.empty:
-        return flags
-    theirs = existing[existing['company'].fillna('').ne('')] if len(existing) else existing
-    if len(theirs):
-        theirs = pd.DataFrame(
-            {'key': _keys(theirs['company'].astype(str)), 'pos': -1, 'cid': theirs['id'].values}
-        )
-        theirs = theirs[theirs['key'].isin(set(mine['key']))]
-    block = pd.concat([mine, theirs], ignore_index=True) if len(theirs) else mine.reset_index(drop=True)
-    sizes = block.groupby('key')['key'].transform('size')
-    block = block[sizes.to_numpy() > 1].sort_values(['key', 'pos'], kind='stable')
-    if block.empty:
-        return flags
-    names_by_pos = rows['name'].to_numpy(dtype=object)
-    names_by_id = dict(zip(existing['id'], existing['name'], strict=True)) if len(existing) else {}
-    raw = [
-        names_by_pos[p] if p >= 0 else names_by_id[c] for p, c in zip(block['pos'], block['cid'], strict=True)
-    ]
-    block['name'] = _name_keys(pd.Series(raw, dtype=str, index=block.index))
-    block = _sub_block(block.reset_index(drop=True))
-    if block.empty:
-        return flags
-    block['member'] = np.arange(len(block))
-    names = block['name'].to_numpy(dtype=object)
-    file_side = block[block['pos'] >= 0][['key', 'member', 'pos']]
-    for keys in _batches(block, file_side):
-        # every (file row, other member) pair of these blocks, scored in one vectorized call
-        pairs = file_side[file_side['key'].isin(keys)].merge(
-            block[block['key'].isin(keys)][['key', 'member', 'pos', 'cid']], on='key', suffixes=('', '_other')
-        )
-        later = (pairs['pos_other'] < 0) | (pairs['pos_other'] < pairs['pos'])  # each file pair once
-        pairs = pairs[later.to_numpy()]
-        if pairs.empty:
+    for batch in _batches(members, earlier):
+        counts = earlier[batch]
+        left = np.repeat(members[batch], counts)
+        offsets = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+        right = np.repeat(block_start[members[batch]], counts) + offsets
+        if not len(left):
             continue
         scores = process.cpdist(
-            names[pairs['member'].to_numpy()].tolist(),
-            names[pairs['member_other'].to_numpy()].tolist(),
+            names[left].tolist(),
+            names[right].tolist(),
             scorer=fuzz.token_sort_ratio,
             score_cutoff=NAME_SIMILARITY,
             workers=-1,
         )
-        hits = pairs[scores >= NAME_SIMILARITY].assign(score=scores[scores >= NAME_SIMILARITY])
-        for pos, pos_other, cid, score in zip(
-            hits['pos'].tolist(),
-            hits['pos_other'].tolist(),
-            hits['cid'].tolist(),
-            hits['score'].tolist(),
-            strict=True,
-        ):
-            other = {'contact_id': int(cid)} if pos_other < 0 else {'other_row': int(pos_other)}
-            flags.append(Flag(int(pos), name_reason(score), float(score), **other))
+        hit = np.flatnonzero(scores >= NAME_SIMILARITY)
+        for a, b, score in zip(left[hit].tolist(), right[hit].tolist(), scores[hit].tolist(), strict=True):
+            other = {'contact_id': int(cid[b])} if pos[b] < 0 else {'other_row': int(pos[b])}
+            flags.append(Flag(int(pos[a]), name_reason(score), float(score), **other))
+    flags.sort(key=lambda f: f.row)  # file order; pairs of one row stay in block order (stable sort)
     return flags
 
 
-def _sub_block(block: pd.DataFrame) -> pd.DataFrame:
+def _blocks_worth_scoring(codes: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """Members of blocks with a file row and someone to compare it with."""
+    if not len(codes):
+        return np.zeros(0, dtype=bool)
+    sizes = np.bincount(codes)
+    with_file = np.bincount(codes[pos >= 0], minlength=len(sizes)) > 0
+    return (sizes[codes] > 1) & with_file[codes]
+
+
+def _sub_blocks(codes: np.ndarray, names: np.ndarray) -> np.ndarray:
     """Split big company blocks by the first letter of the name's alphabetically first word (what
-    token_sort_ratio compares first: names >= 90 % alike practically never differ there), then keep blocks
-    with a file row and someone to compare it with."""
-    big = block.groupby('key')['key'].transform('size').to_numpy() > _SUB_BLOCK
-    if big.any():
-        initials = [
-            min(w[0] for w in n.split()) if n.strip() else '' for n in block.loc[big, 'name'].tolist()
-        ]
-        block.loc[big, 'key'] = block.loc[big, 'key'] + '\x1f' + pd.Series(initials, index=block.index[big])
-    sizes = block.groupby('key')['key'].transform('size').to_numpy()
-    with_file = block.groupby('key')['pos'].transform('max').to_numpy() >= 0
-    return block[(sizes > 1) & with_file].reset_index(drop=True)
+    token_sort_ratio compares first: names >= 90 % alike practically never differ there)."""
+    _, codes = np.unique(codes, return_inverse=True)
+    big = np.bincount(codes)[codes] > _SUB_BLOCK
+    if not big.any():
+        return codes
+    distinct, which = np.unique(names[big], return_inverse=True)
+    initials = np.array([min(w[0] for w in n.split()) if n.strip() else '' for n in distinct.tolist()] + [''])
+    letter = np.full(len(codes), len(distinct), dtype=np.int64)  # small blocks: one shared "initial"
+    letter[big] = which
+    _, letter = np.unique(initials[letter], return_inverse=True)
+    letter = letter.reshape(-1).astype(np.int64)
+    _, split = np.unique(codes * (int(letter.max()) + 1) + letter, return_inverse=True)
+    return split.reshape(-1).astype(np.int64)
 
 
-def _batches(block: pd.DataFrame, file_side: pd.DataFrame) -> list[np.ndarray]:
-    """Block keys in groups whose pair count stays under _PAIRS_PER_BATCH (bounded memory at 1M rows)."""
-    members = block.groupby('key').size()
-    files = file_side.groupby('key').size().reindex(members.index, fill_value=0)
-    cost = (members * files).to_numpy()
-    batch_of = np.cumsum(cost) // _PAIRS_PER_BATCH
-    keys = members.index.to_numpy(dtype=object)
-    return [keys[batch_of == b] for b in np.unique(batch_of)]
+def _batches(members: np.ndarray, earlier: np.ndarray) -> list[np.ndarray]:
+    """Positions into `members` in groups of at most _PAIRS_PER_BATCH pairs (bounded memory at 1M rows)."""
+    batch_of = (np.cumsum(earlier) - earlier) // _PAIRS_PER_BATCH
+    bounds = np.flatnonzero(np.diff(batch_of)) + 1
+    return [b for b in np.split(np.arange(len(members)), bounds) if len(b)]
+
+
+def _distinct(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Codes and distinct values of a text column (companies and names repeat: work on each once)."""
+    codes, uniques = pd.factorize(values.fillna('').astype(str).to_numpy(dtype=object), use_na_sentinel=False)
+    return codes, pd.Series(uniques, dtype=str)
 
 
 def _keys(companies: pd.Series) -> np.ndarray:
-    """services.duplicates.company_key for a column (same result, string operations over the column)."""
-    words = fold_column(companies.fillna('').astype(str)).str.replace(r'[^a-z0-9]+', ' ', regex=True)
+    """services.duplicates.company_key for a column (same result, string operations over distinct values)."""
+    codes, distinct = _distinct(companies)
+    words = fold_column(distinct).str.replace(r'[^a-z0-9]+', ' ', regex=True)
     bare = words.str.replace(LEGAL_SUFFIX.pattern, ' ', regex=True)
-    return bare.str.replace(r' +', ' ', regex=True).str.strip().to_numpy(dtype=object)
+    keys = bare.str.replace(r' +', ' ', regex=True).str.strip().to_numpy(dtype=object)
+    return keys[codes]
 
 
 def _name_keys(names: pd.Series) -> np.ndarray:
     """services.duplicates.name_key for a column."""
-    words = fold_column(names.fillna('')).str.replace(r'[^a-z0-9]+', ' ', regex=True)
-    return words.str.replace(r' +', ' ', regex=True).str.strip().to_numpy(dtype=object)
+    codes, distinct = _distinct(names)
+    words = fold_column(distinct).str.replace(r'[^a-z0-9]+', ' ', regex=True)
+    keys = words.str.replace(r' +', ' ', regex=True).str.strip().to_numpy(dtype=object)
+    return keys[codes]
