@@ -16,10 +16,12 @@ class Lead(SQLModel, table=True):
         Index('ix_lead_stage_next_call', 'stage_id', 'next_call_at', 'id'),
         Index('ix_lead_owner_next_call', 'owner_id', 'next_call_at'),
         Index('ix_lead_claim_expires', 'claim_expires_at'),
+        # a search finds contacts; this reads each match's lead, stage and call time from the index alone
+        Index('ix_lead_contact_stage_call', 'contact_id', 'stage_id', 'next_call_at'),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    contact_id: int = Field(foreign_key='contact.id', index=True, ondelete='CASCADE')
+    contact_id: int = Field(foreign_key='contact.id', ondelete='CASCADE')
     stage_id: int = Field(foreign_key='stage.id')
     owner_id: int | None = Field(default=None, foreign_key='user.id')
     claimed_by_id: int | None = Field(default=None, foreign_key='user.id')

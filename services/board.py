@@ -6,10 +6,13 @@ the oldest on top and a lead floats up as its call approaches; then unscheduled 
 ("newest" is the highest id: ids follow creation, and the (stage_id, next_call_at, id) index serves both
 halves without a sort)."""
 
-from datetime import datetime
+from datetime import UTC, datetime
+from itertools import groupby, islice
+from operator import itemgetter
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import String, and_, case, func, or_, select, type_coerce
 from sqlmodel import Session, col
 
 from models import Contact, ContactTag, Lead, Tag, TagRead, User, UserRead
@@ -126,43 +129,52 @@ def _snapshot_key(viewer: board_cache.Viewer, filters: BoardFilter, limits: dict
     return (str(db.engine().url), *board_cache.view_key(viewer, filters, limits))
 
 
+class _Match(NamedTuple):
+    stage_id: int
+    id: int
+    next_call_at: datetime | None
+
+
 def _search_pages(
     s: Session, user: User, filters: BoardFilter, limits: dict[int, int]
 ) -> tuple[dict[int, int], dict[int, tuple[list, CardCursor | None]]]:
-    """With a search, one statement numbers the matches per stage in call order and counts them: the
-    full-text lookup runs once instead of once per column and count, and only the shown rows come back."""
+    """With a search, one statement reads every match in (stage, call order) — id, stage and call time,
+    all from the covering contact_id index — and each column keeps its first page and counts the rest as
+    they stream by. With thousands of matches that is far cheaper than numbering them with window
+    functions, and the full-text lookup runs once rather than once per column and per count."""
     unscheduled = col(Lead.next_call_at).is_(None)
-    position = func.row_number().over(
-        partition_by=col(Lead.stage_id),
-        order_by=[
-            unscheduled,
-            col(Lead.next_call_at),
-            case((unscheduled, -col(Lead.id)), else_=col(Lead.id)),
-        ],
+    # the time as its stored text, which sorts like the times: parsing thousands of them would cost more
+    # than the whole query, and only the few shown need it
+    stored_call = type_coerce(col(Lead.next_call_at), String)
+    query = base_select(s, user, filters, Lead.stage_id, Lead.id, stored_call).order_by(
+        col(Lead.stage_id),
+        unscheduled,
+        col(Lead.next_call_at),
+        case((unscheduled, -col(Lead.id)), else_=col(Lead.id)),
     )
-    total = func.count().over(partition_by=col(Lead.stage_id))
-    numbered = base_select(
-        s, user, filters, Lead.id, Lead.stage_id, Lead.next_call_at, position.label('rn'), total.label('n')
-    ).subquery()
-    most = max(limits.values(), default=0) + 1
-    rows = s.execute(
-        select(numbered).where(numbered.c.rn <= most).order_by(numbered.c.stage_id, numbered.c.rn)
-    )
-    by_stage: dict[int, list] = {}
     counts: dict[int, int] = {}
-    for row in rows.all():
-        by_stage.setdefault(row.stage_id, []).append(row)
-        counts[row.stage_id] = row.n
+    found: dict[int, list[_Match]] = {}
+    # Core rather than ORM execution: no per-row ORM bookkeeping for thousands of rows
+    for stage_id, matches in groupby(s.connection().execute(query), key=itemgetter(0)):
+        first = [_Match(r[0], r[1], _stored_time(r[2])) for r in islice(matches, limits.get(stage_id, 0) + 1)]
+        found[stage_id] = first
+        counts[stage_id] = len(first) + sum(1 for _ in matches)
     pages = {}
     for stage_id, limit in limits.items():
-        found = by_stage.get(stage_id, [])
-        shown = found[:limit]
-        more = len(found) > limit
+        first = found.get(stage_id, [])
+        shown = first[:limit]
         pages[stage_id] = (
             shown,
-            CardCursor(next_call_at=shown[-1].next_call_at, id=shown[-1].id) if more else None,
+            CardCursor(next_call_at=shown[-1].next_call_at, id=shown[-1].id) if len(first) > limit else None,
         )
     return counts, pages
+
+
+def _stored_time(stored: str | datetime | None) -> datetime | None:
+    """A time read past its column type: SQLite gives the stored UTC text, PostgreSQL a datetime."""
+    if stored is None or isinstance(stored, datetime):
+        return stored
+    return datetime.fromisoformat(stored).replace(tzinfo=UTC)
 
 
 def _page_rows(
@@ -234,14 +246,15 @@ def _cards(s: Session, lead_ids: list[int]) -> list[BoardCard]:
     """Cards for lead ids, in the given order: three column-only queries (no ORM objects) however many."""
     if not lead_ids:
         return []
-    rows = s.execute(
+    conn = s.connection()  # Core rows: no ORM bookkeeping on a path every keystroke and live update runs
+    rows = conn.execute(
         select(*_CARD_COLUMNS)
         .join(Contact, col(Contact.id) == col(Lead.contact_id))
         .where(col(Lead.id).in_(lead_ids))
     ).all()
     by_id = {row.id: row for row in rows}
     tags: dict[int, list[TagRead]] = {}
-    for contact_id, tag_id, name, color in s.execute(
+    for contact_id, tag_id, name, color in conn.execute(
         select(ContactTag.contact_id, Tag.id, Tag.name, Tag.color)
         .join(Tag, col(Tag.id) == col(ContactTag.tag_id))
         .where(col(ContactTag.contact_id).in_({row.contact_id for row in rows}))

@@ -76,14 +76,14 @@ def end_of_today() -> datetime:
 
 
 def needs_contact(filters: BoardFilter) -> bool:
-    return bool(filters.q or filters.region)
+    return bool(filters.region)
 
 
 def where(s: Session, user: User, filters: BoardFilter) -> ColumnElement[bool]:
     """Visibility and filters as one condition; callers join Contact when `needs_contact(filters)`."""
     conditions: list[ColumnElement[bool]] = [visible(user)]
     if filters.q:
-        matched = search.matches(filters.q)
+        matched = search.matches(filters.q, on=Lead.contact_id)
         if matched is not None:
             conditions.append(matched)
     if filters.region:

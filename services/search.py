@@ -2,11 +2,18 @@
 
 On SQLite an FTS5 table with the trigram tokenizer holds one folded text per contact (rowid = contact.id),
 so a substring query is an index lookup rather than a LIKE scan of the table. The text is folded in Python
-(unidecode), which is why the index is maintained here and not by triggers."""
+(unidecode), which is why the index is maintained here and not by triggers.
+
+Every word of a query must match. A word of three or more characters matches anywhere ("ple" finds
+"Maple"); a shorter one matches the start of a word ("an" finds "Ana" and "Anderson", not "Dan"): a
+two-letter substring hits a quarter of any large list and tells the user nothing, while a word start is
+what they mean — and " an" is a trigram the index holds, so it stays an index lookup. Every text begins
+with a space for that reason. A query made only of one-letter words searches nothing yet (MIN_QUERY)."""
 
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, literal_column, text
+from sqlalchemy import ColumnElement, literal_column, select, text
 from sqlmodel import Session, col, func
 
 from models import Contact
@@ -22,7 +29,7 @@ def document(contact: Contact) -> str:
     digits = [phone_digits(p) for p in (contact.phone, *contact.secondary_phones) if p]
     if contact.phone_e164:
         digits.append(contact.phone_e164.lstrip('+'))
-    return ' | '.join(filter(None, [fold(p) for p in parts] + digits))
+    return ' ' + ' | '.join(filter(None, [fold(p) for p in parts] + digits))
 
 
 def index_contacts(s: Session, contacts: Iterable[Contact]) -> None:
@@ -48,30 +55,41 @@ def unindex(s: Session, contact_ids: Iterable[int]) -> None:
             s.connection().execute(_DELETE, ids)
 
 
-def matches(query: str) -> ColumnElement[bool] | None:
-    """A WHERE clause on Contact.id for a search box value (every word must match), or None if empty."""
-    terms = _terms(query)
-    if not terms:
+MIN_QUERY = 2  # a query needs a word this long before it filters anything (see the module doc)
+
+
+def searchable(query: str) -> bool:
+    """Whether a search box value filters anything yet (it has a word of MIN_QUERY characters)."""
+    return any(len(t) >= MIN_QUERY for t in _terms(query))
+
+
+def matches(query: str, on: Any = Contact.id) -> ColumnElement[bool] | None:
+    """A WHERE clause on a contact id column (`on`: Contact.id, or Lead.contact_id to spare a join) for a
+    search box value, or None when the query has no word of MIN_QUERY characters: nothing to search yet."""
+    if not searchable(query):
         return None
+    terms = _terms(query)
     if not db.is_sqlite():
-        haystack = func.lower(
-            func.concat_ws(
-                ' ', Contact.name, Contact.email, Contact.company, Contact.phone, Contact.phone_e164
-            )
+        haystack = func.concat(
+            ' ',
+            func.lower(
+                func.concat_ws(
+                    ' ', Contact.name, Contact.email, Contact.company, Contact.phone, Contact.phone_e164
+                )
+            ),
         )
-        return and_(*[haystack.contains(term, autoescape=True) for term in terms])
-    long_terms = [t for t in terms if len(t) >= 3]
-    conditions = []
-    params = {}
-    if long_terms:
-        # quoted phrases: the trigram index matches each as a substring anywhere in the text
-        params['match'] = ' AND '.join('"' + t.replace('"', '""') + '"' for t in long_terms)
-        conditions.append('contact_search MATCH :match')
-    for i, term in enumerate(t for t in terms if len(t) < 3):
-        params[f'like{i}'] = f'%{_escape(term)}%'
+        words = [haystack.contains(term if len(term) >= 3 else ' ' + term, autoescape=True) for term in terms]
+        return col(on).in_(select(Contact.id).where(*words).correlate(None))
+    # quoted phrases: the trigram index matches each as a substring anywhere in the text
+    phrases = [t if len(t) >= 3 else ' ' + t for t in terms if len(t) >= MIN_QUERY]
+    params = {'match': ' AND '.join('"' + p.replace('"', '""') + '"' for p in phrases)}
+    conditions = ['contact_search MATCH :match']
+    # one-letter words only narrow what the others found, so this LIKE reads few rows
+    for i, term in enumerate(t for t in terms if len(t) < MIN_QUERY):
+        params[f'like{i}'] = f'% {_escape(term)}%'
         conditions.append(f"body LIKE :like{i} ESCAPE '\\'")
     ids = text(f'SELECT rowid FROM contact_search WHERE {" AND ".join(conditions)}').bindparams(**params)
-    return col(Contact.id).in_(ids.columns(literal_column('rowid')))
+    return col(on).in_(ids.columns(literal_column('rowid')))
 
 
 def _terms(query: str) -> list[str]:

@@ -36,7 +36,7 @@ def search_bodies(rows: pd.DataFrame) -> list[str]:
     joined = parts[0]
     for part in [*parts[1:], digits, e164]:
         joined = joined + _SEP + part
-    joined = (
+    joined = ' ' + (
         joined.str.replace(_SEP + '+', _SEP, regex=True).str.strip(_SEP).str.replace(_SEP, ' | ', regex=False)
     )
     bodies = joined.to_numpy(dtype=object)
@@ -51,5 +51,5 @@ def search_bodies(rows: pd.DataFrame) -> list[str]:
             numbers = (
                 [digit_arr[i]] + [phone_digits(p) for p in json.loads(phones_arr[i]) if p] + [e164_arr[i]]
             )
-            bodies[i] = ' | '.join([f for f in fields + numbers if f])
+            bodies[i] = ' ' + ' | '.join([f for f in fields + numbers if f])
     return bodies.tolist()

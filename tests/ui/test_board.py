@@ -94,6 +94,23 @@ async def test_search_from_url_and_typing(user: User, admin) -> None:
     await see_only(user, [bo], [ana])
 
 
+async def test_a_one_letter_search_says_it_needs_another_letter_and_filters_nothing(
+    user: User, admin
+) -> None:
+    ana = add(admin, 'Ana Lima')
+    dan = add(admin, 'Dan Roy')
+    await sign_in(user, 'admin')
+    await user.open('/leads')
+    box = user.find(marker='board-search')
+    box.type('a')
+    await see_only(user, [ana, dan], [])
+    search = box.elements.pop()
+    assert search.props.get('hint') == 'Type at least 2 letters to search'
+    user.find(marker='board-search').type('n')
+    await see_only(user, [ana], [dan])  # "an" starts a word in Ana, and is only inside Dan
+    assert 'hint' not in search.props
+
+
 async def test_owner_filters(user: User, admin, make_user) -> None:
     bo = make_user('bo', {'create_leads'})
     mine = add(admin, 'Mine', owner_id=admin.id)

@@ -11,6 +11,7 @@ from services import contact_list
 from services.contact_filter import ContactFilter
 from services.contact_list import Facets
 from ui import live
+from ui.components.search_hint import explain_short_queries
 
 STATUS = {'contact': 'Contact', 'lead': 'Lead', 'client': 'Client'}
 CONTACTED = {'never': 'Never contacted', 'before': 'Last contacted before', 'after': 'Last contacted after'}
@@ -40,6 +41,7 @@ class ContactFilters:
                 with self.search.add_slot('prepend'):
                     ui.icon('search').classes('text-slate-400')
                 self.search.on_value_change(self._changed)
+                explain_short_queries(self.search)
                 self.status = self._select('Status', 'filter-status', STATUS)
                 self.tags = self._select('Tags', 'filter-tags', {}, multiple=True).props('use-chips')
                 self.group = self._select('Group', 'filter-group', {})

@@ -10,6 +10,7 @@ from services import board_list
 from services.board_list import FilterOptions
 from services.board_query import OWNER_ME, OWNER_UNASSIGNED, BoardFilter
 from ui import live
+from ui.components.search_hint import explain_short_queries
 from ui.session import attempt
 
 
@@ -40,6 +41,7 @@ class LeadFilters:
                     'flat round color=grey-8'
                 ).classes('sm:hidden').mark('filters-toggle')
             self.search.on_value_change(self._changed)
+            explain_short_queries(self.search)
             self.more = ui.row().classes('items-center gap-2 wrap max-sm:w-full')
             if filters.is_empty:
                 self.more.classes('max-sm:hidden')
