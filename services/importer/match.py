@@ -22,6 +22,7 @@ class Plan:
     merge_contact: np.ndarray  # existing contact id a row merges into (-1: none)
     merge_row: np.ndarray  # earlier row of the file a row merges into (-1: none)
     flags: list[Flag] = field(default_factory=list)
+    db_target: np.ndarray | None = None  # exact_plan only: the existing contact each row matched (-1: none)
 
     def count(self, action: str) -> int:
         return int((self.action == action).sum())
@@ -38,6 +39,13 @@ def load_existing(s: Session) -> pd.DataFrame:
 
 def plan_duplicates(rows: pd.DataFrame, existing: pd.DataFrame, policy: str) -> Plan:
     """rows: the accepted rows (positional index). existing: load_existing()."""
+    return with_name_flags(exact_plan(rows, existing, policy), rows, existing)
+
+
+def exact_plan(rows: pd.DataFrame, existing: pd.DataFrame, policy: str) -> Plan:
+    """What happens to each row by the exact rules (same email, same phone). Its flags are not final:
+    with_name_flags adds the possible duplicates by name and settles them; it never changes which rows
+    are created, so an import can write while the names are compared."""
     if policy not in POLICIES:
         raise ValueError(f'unknown duplicate policy {policy!r}')
     n = len(rows)
@@ -70,12 +78,20 @@ def plan_duplicates(rows: pd.DataFrame, existing: pd.DataFrame, policy: str) -> 
             )
         for pos in np.flatnonzero(dup_row):
             flags.append(Flag(int(pos), 'same email or phone', 100.0, other_row=int(anchor[pos])))
+    return Plan(
+        action=action, merge_contact=merge_contact, merge_row=merge_row, flags=flags, db_target=db_target
+    )
+
+
+def with_name_flags(plan: Plan, rows: pd.DataFrame, existing: pd.DataFrame) -> Plan:
+    """The final plan: possible duplicates by name added, every flag pointed at the record it ends up in."""
+    action, merge_contact, merge_row = plan.action.copy(), plan.merge_contact, plan.merge_row
     creating = action == 'create'
-    flags += similar_names(rows, existing, creating)
-    flags = [_redirect(f, action, merge_contact, merge_row, db_target) for f in flags]
+    flags = plan.flags + similar_names(rows, existing, creating)
+    flags = [_redirect(f, action, merge_contact, merge_row, plan.db_target) for f in flags]
     # only rows that become new contacts carry flags; a merged or skipped row has no record of its own
     flags = [f for f in flags if creating[f.row] and (f.other_row is None or creating[f.other_row])]
-    flagged = np.zeros(n, dtype=bool)
+    flagged = np.zeros(len(action), dtype=bool)
     for f in flags:
         flagged[f.row] = True
     action[creating & flagged] = 'flag'

@@ -14,7 +14,7 @@ from services.errors import Invalid
 from services.importer import sqlbulk
 from services.importer.context import Progress, WriteContext
 from services.importer.mapping import header_signature
-from services.importer.match import POLICIES, load_existing, plan_duplicates
+from services.importer.match import POLICIES, exact_plan, load_existing, plan_duplicates, with_name_flags
 from services.importer.models import ImportReport, RejectedRow, RowWarning
 from services.importer.pipeline import Prepared, prepare
 from services.importer.write import write_rows
@@ -67,7 +67,8 @@ def run_import(
         )
         s.add(batch)
         s.flush()  # on SQLite this takes the write lock: the duplicate check below sees a stable database
-        plan = plan_duplicates(accepted, load_existing(s), on_duplicate)
+        existing = load_existing(s)
+        plan = exact_plan(accepted, existing, on_duplicate)
         phases.mark('duplicate check')
         ctx = WriteContext(
             conn=s.connection(),
@@ -80,7 +81,10 @@ def run_import(
             cancel=cancel,
         )
         sqlbulk.tune_for_bulk(ctx.conn, True)
-        written = write_rows(ctx, accepted, plan)
+        # the possible duplicates by name are compared while the rows are written
+        written, plan = write_rows(
+            ctx, accepted, plan, finish_plan=lambda: with_name_flags(plan, accepted, existing)
+        )
         sqlbulk.tune_for_bulk(ctx.conn, False)
         phases.mark('write')
         report = _report(prepared, plan, batch.id, dry_run=False, started=started)

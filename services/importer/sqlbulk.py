@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 CHUNK = 20_000
 
@@ -57,25 +57,21 @@ def insert_many(
         )
 
 
-def select_ids(conn: Connection, sql: str, ids: Sequence[int], **params: Any) -> list[tuple]:
+def select_ids(conn: Connection, sql: str, ids: Sequence[Any]) -> list[tuple]:
     """Run `sql` (with an :ids placeholder list) over ids in chunks the database accepts."""
     out: list[tuple] = []
     for start in range(0, len(ids), 900):
-        chunk = list(ids[start : start + 900])
-        names = ', '.join(f':i{k}' for k in range(len(chunk)))
-        stmt = text(sql.replace(':ids', names)).bindparams(
-            **{f'i{k}': v for k, v in enumerate(chunk)}, **params
-        )
-        out.extend(tuple(r) for r in conn.execute(stmt).all())
+        chunk = tuple(ids[start : start + 900])
+        cursor = conn.exec_driver_sql(sql.replace(':ids', ', '.join([marker(conn)] * len(chunk))), chunk)
+        out.extend(tuple(r) for r in cursor.cursor.fetchall())
     return out
 
 
-def run_ids(conn: Connection, sql: str, ids: Sequence[int]) -> None:
+def run_ids(conn: Connection, sql: str, ids: Sequence[Any]) -> None:
     """Execute a statement with an :ids placeholder list over ids in chunks."""
     for start in range(0, len(ids), 900):
-        chunk = list(ids[start : start + 900])
-        names = ', '.join(f':i{k}' for k in range(len(chunk)))
-        conn.execute(text(sql.replace(':ids', names)).bindparams(**{f'i{k}': v for k, v in enumerate(chunk)}))
+        chunk = tuple(ids[start : start + 900])
+        conn.exec_driver_sql(sql.replace(':ids', ', '.join([marker(conn)] * len(chunk))), chunk)
 
 
 def tune_for_bulk(conn: Connection, on: bool) -> None:

@@ -110,10 +110,33 @@ def test_a_crash_mid_write_rolls_everything_back(admin, base, tmp_path, monkeypa
     def boom(*args, **kwargs):
         raise RuntimeError('disk full')
 
-    monkeypatch.setattr(write, '_insert_flags', boom)
+    monkeypatch.setattr(write, '_flag_tuples', boom)
     with pytest.raises(RuntimeError, match='disk full'):
         importer.run_import(actor=admin, path=_csv(tmp_path, SECOND, 's.csv'), filename='s.csv')
     assert snapshot() == before
+
+
+def test_a_crash_on_the_writer_thread_rolls_everything_back(admin, base, tmp_path, monkeypatch):
+    from services.importer import writer
+
+    before = snapshot()
+    move = writer._move
+
+    def move_then_fail(conn, tables):
+        move(conn, tables)  # the rows are in the tables when it fails
+        raise RuntimeError('disk full')
+
+    with monkeypatch.context() as patched, pytest.raises(RuntimeError, match='disk full'):
+        patched.setattr(writer, '_move', move_then_fail)
+        importer.run_import(actor=admin, path=_csv(tmp_path, SECOND, 's.csv'), filename='s.csv')
+    assert snapshot() == before
+    # the connection went back to the pool clean: the next import works and leaves no staging table
+    report = importer.run_import(actor=admin, path=_csv(tmp_path, SECOND, 's.csv'), filename='s.csv')
+    assert (report.created, report.merged, report.flagged) == (1, 1, 1)
+    with db.engine().connect() as conn:
+        assert (
+            conn.execute(text("SELECT count(*) FROM sqlite_temp_master WHERE type = 'table'")).scalar() == 0
+        )
 
 
 def test_only_the_importer_or_an_admin_may_undo(admin, make_user, tmp_path):
