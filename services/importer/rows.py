@@ -53,7 +53,14 @@ class ValueMaps:
 
 
 def _clean(series: pd.Series) -> pd.Series:
-    return series.str.replace(_INVISIBLE, '', regex=True).str.strip()
+    # invisible characters are never ASCII: the regex runs only on cells that are not
+    stripped = series.str.strip()
+    other = (~stripped.str.isascii()).to_numpy(dtype=bool)
+    if not other.any():
+        return stripped
+    out = stripped.copy()
+    out[other] = stripped[other].str.replace(_INVISIBLE, '', regex=True).str.strip()
+    return out
 
 
 def _columns_for(parsed: ParsedFile, mapping: dict[str, str | None], target: str) -> list[pd.Series]:
@@ -239,8 +246,7 @@ def _map_values(
     valid: np.ndarray,
     warnings: list[dict],
 ) -> tuple[pd.Series, pd.Series]:
-    stage = status.map(lambda v: maps.status.get(v) if v else maps.default_stage)
-    stage = stage.astype(object).where(stage.notna(), None)
+    stage = _lookup(status, maps.status, maps.default_stage)
     unknown = (stage.isna() & valid).to_numpy()
     for pos in np.flatnonzero(unknown):
         warnings.append(
@@ -251,8 +257,7 @@ def _map_values(
             }
         )
     stage = stage.fillna(maps.default_stage)
-    mapped = source.map(lambda v: maps.source.get(v) if v else '')
-    mapped = mapped.astype(object).where(mapped.notna(), None)
+    mapped = _lookup(source, maps.source, '')
     unknown = (mapped.isna() & valid).to_numpy()
     for pos in np.flatnonzero(unknown):
         warnings.append(
@@ -263,3 +268,10 @@ def _map_values(
             }
         )
     return stage.astype(str), mapped.fillna(maps.other_source).astype(str)
+
+
+def _lookup(values: pd.Series, table: dict[str, str | None], empty: str) -> pd.Series:
+    """table[v] per cell ('' → `empty`, unknown → None), looked up once per distinct value."""
+    codes, distinct = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
+    mapped = np.array([table.get(v) if v else empty for v in distinct.tolist()] + [None], dtype=object)
+    return pd.Series(mapped[codes], index=values.index, dtype=object)
