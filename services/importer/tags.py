@@ -1,33 +1,28 @@
 """Tags named in a file: found case-insensitively or created, then linked to contacts in bulk."""
 
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
+import numpy as np
 from sqlalchemy import Connection
 
 from services.importer import sqlbulk
 
 
-def link_tags(
-    conn: Connection,
-    targets: list[tuple[int, tuple[str, ...]]],
-    now: datetime,
-    *,
-    existing_contacts: set[int],
-) -> dict[str, Any]:
-    """Link each (contact id, tag names); returns what undo needs: tags created, links added to
-    contacts that existed before the import (links of new contacts go with them)."""
+def resolve_tags(
+    conn: Connection, cells: Iterable[tuple[str, ...]], now: datetime
+) -> tuple[dict[str, int], list[int]]:
+    """Every tag named in `cells` (tuples of names): lower-cased name → tag id, creating the missing ones
+    (the first spelling met is kept). Returns that map and the ids created."""
     names: dict[str, str] = {}
-    for _, tags in targets:
+    for tags in cells:
         for tag in tags:
             names.setdefault(tag.lower(), tag)
     if not names:
-        return {'created': [], 'links': []}
+        return {}, []
     norms = sorted(names)
-    found = dict(
-        (r[1], r[0])
-        for r in sqlbulk.select_ids(conn, 'SELECT id, name_norm FROM tag WHERE name_norm IN (:ids)', norms)
-    )
+    sql = 'SELECT id, name_norm FROM tag WHERE name_norm IN (:ids)'
+    found = {r[1]: r[0] for r in sqlbulk.select_ids(conn, sql, norms)}
     missing = [n for n in norms if n not in found]
     stamp = sqlbulk.when(conn, now)
     sqlbulk.insert_many(
@@ -36,24 +31,32 @@ def link_tags(
         ('name', 'name_norm', 'color', 'created_at'),
         [(names[n], n, '#6366f1', stamp) for n in missing],
     )
-    created = dict(
-        (r[1], r[0])
-        for r in sqlbulk.select_ids(conn, 'SELECT id, name_norm FROM tag WHERE name_norm IN (:ids)', missing)
-    )
-    found.update(created)
-    links = {(cid, found[t.lower()]) for cid, tags in targets for t in tags}
+    created = {r[1]: r[0] for r in sqlbulk.select_ids(conn, sql, missing)}
+    return found | created, sorted(created.values())
+
+
+def links(contact_ids: np.ndarray, cells: np.ndarray, tag_ids: dict[str, int]) -> list[tuple[int, int]]:
+    """(contact id, tag id) for each contact and each tag of its cell; each distinct cell resolved once."""
+    out: list[tuple[int, int]] = []
+    resolved: dict[tuple[str, ...], list[int]] = {}
+    for cid, tags in zip(contact_ids.tolist(), cells.tolist(), strict=True):
+        if tags:
+            ids = resolved.get(tags)
+            if ids is None:
+                ids = resolved[tags] = sorted({tag_ids[t.lower()] for t in tags})
+            out.extend((cid, tid) for tid in ids)
+    return out
+
+
+def link_existing(conn: Connection, targets: list[tuple[int, int]]) -> list[list[int]]:
+    """Add (contact id, tag id) links to contacts that existed before; returns the links it added (undo
+    removes exactly those)."""
+    wanted = set(targets)
+    old = sorted({cid for cid, _ in wanted})
     before = set()
-    old = sorted({cid for cid, _ in links if cid in existing_contacts})
     if old:
-        before = {
-            (r[0], r[1])
-            for r in sqlbulk.select_ids(
-                conn, 'SELECT contact_id, tag_id FROM contacttag WHERE contact_id IN (:ids)', old
-            )
-        }
-    added = sorted(links - before)
+        sql = 'SELECT contact_id, tag_id FROM contacttag WHERE contact_id IN (:ids)'
+        before = {(r[0], r[1]) for r in sqlbulk.select_ids(conn, sql, old)}
+    added = sorted(wanted - before)
     sqlbulk.insert_many(conn, 'contacttag', ('contact_id', 'tag_id'), added, ignore_conflicts=True)
-    return {
-        'created': sorted(created.values()),
-        'links': [[cid, tid] for cid, tid in added if cid in existing_contacts],
-    }
+    return [[cid, tid] for cid, tid in added]

@@ -1,9 +1,9 @@
 """The write step: everything an import stores, in the caller's single transaction, in bulk.
 
-Rows are written in rounds (a million-row file never needs all its tuples at once). On SQLite each round's
-rows are staged and moved into place by one statement on the writer's worker, while this thread builds the
-next values; new ids are known in advance there (the import holds the write lock), so leads, tags and
-search rows are built before their contacts are written.
+SQLite: new ids are known in advance (the import holds the write lock), so every value is built before its
+row is written; rows are staged and moved into place round by round on the writer's worker while this
+thread builds the next values (services/importer/writer.py). Elsewhere rows are inserted with executemany
+and their ids read back.
 """
 
 from collections.abc import Callable
@@ -18,28 +18,26 @@ from services.importer.index import search_bodies
 from services.importer.match import Plan
 from services.importer.merge import merge_into
 from services.importer.merge_write import CONTACT_COLUMNS, merge_existing, merge_rows
-from services.importer.tags import link_tags
+from services.importer.tags import link_existing, links, resolve_tags
+from services.importer.write_values import (
+    ACTIVITY_COLUMNS,
+    CONTACT_CONSTANTS,
+    FLAG_COLUMNS,
+    LEAD_COLUMNS,
+    activity_tuples,
+    contact_constants,
+    contact_values,
+    flag_tuples,
+    lead_constants,
+    lead_tuples,
+    lead_values,
+)
 from services.importer.writer import Writer
 
-LEAD_FIELDS = ('stage_key', 'next_call_at', 'source', 'product_type')
-LEAD_COLUMNS = (
-    'contact_id',
-    'stage_id',
-    'next_call_at',
-    'source',
-    'product_type',
-    'lost_reason',
-    'import_batch_id',
-    'created_by_id',
-    'created_at',
-    'updated_at',
-    'updated_by_id',
-    'stage_changed_at',
-    'converted_at',
-    'version',
-)
-ROUND = 100_000  # new contacts per round
+ROUND = 100_000  # new contacts per round: a million-row file never holds all its tuples at once
 DEFER_INDEXES = 1.0  # build contact and lead indexes after the rows when an import adds this share
+# a staged row: the contact's columns and its lead's
+_STAGED = ('id', *CONTACT_COLUMNS, 'stage_id', 'next_call_at', 'lead_source', 'product_type', 'converted_at')
 
 
 def write_rows(
@@ -55,102 +53,155 @@ def write_rows(
     ctx.total = int(creating.sum()) * 2 + int((plan.merge_contact >= 0).sum()) + 1
     # the new contacts are read from `records` by position, round by round: no copy of a big frame
     positions = np.flatnonzero(creating)
+    write = _write_staged if sqlbulk.is_sqlite(ctx.conn) else _write_direct
+    plan = write(ctx, rows, records, positions, plan, out, finish_plan or (lambda: plan))
+    ctx.step(1)
+    return out, plan
+
+
+def _write_staged(ctx, rows, records, positions, plan, out, finish_plan) -> Plan:
     writer = Writer(ctx.conn)
     failed = True
     try:
-        merged = merge_existing(ctx, writer.conn, rows, plan, out)
-        merged_leads = pd.DataFrame([row for _, row in merged])
-        contact_ids = _next_ids(writer.conn, 'contact', len(positions))
-        lead_ids = _next_ids(writer.conn, 'lead', len(positions) + len(merged))
-        if contact_ids and len(positions) >= DEFER_INDEXES * contact_ids[0]:
+        conn = writer.conn
+        merged = merge_existing(ctx, conn, rows, plan, out)
+        first_contact, first_lead = _next_id(conn, 'contact'), _next_id(conn, 'lead')
+        contact_ids = np.arange(first_contact, first_contact + len(positions), dtype=np.int64)
+        if len(positions) >= DEFER_INDEXES * first_contact:
             writer.defer_indexes('contact')
             writer.defer_indexes('lead')
-        if contact_ids is None:  # ids from the database's sequence: every contact first, then the rest
-            _add_contacts(ctx, writer, records, positions, None)
-            contact_ids = _ids_of_batch(writer.conn, 'contact', ctx.batch_id)
-            rounds = [(0, len(positions), False)]
-        else:
-            rounds = [(s, min(s + ROUND, len(positions)), True) for s in range(0, len(positions), ROUND)]
-        for start, stop, add_contacts in rounds or [(0, 0, False)]:
-            part = positions[start:stop]
-            if add_contacts:
-                _add_contacts(ctx, writer, records, part, contact_ids[start:stop])
-                writer.move()
-            # built while the worker writes this round's contacts
-            leads = _lead_frame(contact_ids[start:stop], records[list(LEAD_FIELDS)].iloc[part])
-            if stop == len(positions) and merged:
-                leads = pd.concat(
-                    [leads, _lead_frame([cid for cid, _ in merged], merged_leads)], ignore_index=True
-                )
-            lead_tuples = _lead_tuples(
-                ctx, leads, out, lead_ids[start : start + len(leads)] if lead_ids else None
+        cells = records['tags'].to_numpy(dtype=object)
+        merging = merge_rows(rows, plan)
+        named = set(cells[positions].tolist()) | {row['tags'] for _, row in merging}
+        tag_ids, created_tags = resolve_tags(conn, named, ctx.now)
+        contacts = _insert_select(
+            'contact', ('id', *CONTACT_COLUMNS), CONTACT_CONSTANTS, len(CONTACT_CONSTANTS)
+        )
+        lead_sql = (
+            f'INSERT INTO main."lead" ("id", {_names(LEAD_COLUMNS)}) SELECT "id" + ?, "id", "stage_id", '
+            '"next_call_at", "lead_source", "product_type", ?, ?, ?, ?, ?, ?, ?, "converted_at", 1 '
+            'FROM temp."import_row"'
+        )
+        for start in range(0, len(positions), ROUND):
+            part, ids = positions[start : start + ROUND], contact_ids[start : start + ROUND]
+            chunk = records.iloc[part]
+            staged = zip(ids.tolist(), *contact_values(chunk), *lead_values(ctx, chunk, out), strict=True)
+            writer.stage('row', _STAGED, list(staged))
+            ctx.step(len(part))
+            writer.submit(
+                [
+                    (contacts, contact_constants(ctx)),
+                    (lead_sql, (first_lead - first_contact, *lead_constants(ctx))),
+                    ('DELETE FROM temp."import_row"', ()),
+                ]
             )
-            bodies = search_bodies(records.iloc[part]) if writer.staged else []
-            for at in range(0, len(lead_tuples), sqlbulk.CHUNK):
-                chunk = lead_tuples[at : at + sqlbulk.CHUNK]
-                writer.add('lead', ('id', *LEAD_COLUMNS) if lead_ids else LEAD_COLUMNS, chunk)
-                ctx.step(len(chunk))
-            if bodies:
-                # the search index is filled after the bulk insert, by one statement (no triggers)
-                writer.add(
-                    'contact_search', ('rowid', 'body'), zip(contact_ids[start:stop], bodies, strict=True)
-                )
-            writer.move()
+            # built while the worker writes this round's contacts and leads
+            bodies = search_bodies(chunk)
+            tag_links = links(ids, cells[part], tag_ids)
+            # the search index is filled after the bulk insert, by one statement (no triggers)
+            writer.stage('search', ('id', 'body'), zip(ids.tolist(), bodies, strict=True))
+            writer.stage('tag', ('contact_id', 'tag_id'), tag_links)
+            ctx.step(len(part))
+            writer.submit(
+                [
+                    (
+                        'INSERT INTO main.contact_search (rowid, body) SELECT id, body FROM temp."import_search"',
+                        (),
+                    ),
+                    ('INSERT INTO main.contacttag (contact_id, tag_id) SELECT * FROM temp."import_tag"', ()),
+                    ('DELETE FROM temp."import_search"', ()),
+                    ('DELETE FROM temp."import_tag"', ()),
+                ]
+            )
         writer.finish()
         # built while the worker writes the last round and builds the deferred indexes
         id_at = np.full(len(rows), -1, dtype=np.int64)  # new contact id by row position (-1: none)
         id_at[positions] = contact_ids
-        tags = records['tags'].to_numpy(dtype=object)
-        tag_targets = [(int(id_at[p]), tags[p]) for p in positions.tolist() if tags[p]]
-        tag_targets += [(cid, row['tags']) for cid, row in merge_rows(rows, plan) if row['tags']]
-        if finish_plan is not None:
-            plan = finish_plan()
-        flags = _flag_tuples(ctx, plan, id_at)
-        activities = _activity_tuples(ctx, out)
+        plan = finish_plan()
+        flags = flag_tuples(ctx, plan, id_at)
+        activities = activity_tuples(ctx, out)
+        merged_ids = [cid for cid, _ in merged]
+        merged_leads = (
+            lead_tuples(ctx, merged_ids, pd.DataFrame([row for _, row in merged]), out) if merged else []
+        )
+        first_merged = first_lead + len(positions)
+        merged_leads = [(first_merged + i, *t) for i, t in enumerate(merged_leads)]
+        merged_links = links(
+            np.array([cid for cid, _ in merging], dtype=np.int64),
+            _cells([row['tags'] for _, row in merging]),
+            tag_ids,
+        )
         conn = writer.conn
-        out.contact_ids = list(contact_ids)
-        out.lead_ids = lead_ids if lead_ids is not None else _ids_of_batch(conn, 'lead', ctx.batch_id)
-        out.undo['tags'] = link_tags(conn, tag_targets, ctx.now, existing_contacts=set(out.merged_ids))
+        sqlbulk.insert_many(conn, 'lead', ('id', *LEAD_COLUMNS), merged_leads)
+        out.undo['tags'] = {'created': created_tags, 'links': link_existing(conn, merged_links)}
         sqlbulk.insert_many(conn, 'activity', ACTIVITY_COLUMNS, activities)
         sqlbulk.insert_many(conn, 'duplicateflag', FLAG_COLUMNS, flags, ignore_conflicts=True)
-        ctx.step(1)
+        out.contact_ids = contact_ids.tolist()
+        out.lead_ids = list(range(first_lead, first_merged + len(merged_leads)))
         failed = False
     finally:
         writer.close(failed=failed)
-    return out, plan
+    return plan
 
 
-def _next_ids(conn: Connection, table: str, count: int) -> list[int] | None:
-    """SQLite: the ids the next `count` rows get, so rows that refer to them are built before they are
-    written. None elsewhere: there ids come from the database's sequence."""
-    if not sqlbulk.is_sqlite(conn):
-        return None
-    top = conn.exec_driver_sql(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').cursor.fetchone()[0]
-    return list(range(top + 1, top + 1 + count))
-
-
-def _add_contacts(
-    ctx: WriteContext, writer: Writer, records: pd.DataFrame, positions: np.ndarray, ids: list[int] | None
-) -> None:
-    stamp = sqlbulk.when(ctx.conn, ctx.now)
-    columns = (*CONTACT_COLUMNS, 'import_batch_id', 'created_at', 'updated_at', 'updated_by_id', 'version')
-    constant = (ctx.batch_id, stamp, stamp, ctx.actor_id, 1)
-    email_at = CONTACT_COLUMNS.index('email_norm')
-    # Python tuples cost ~10x the frame's memory: build them one chunk at a time
+def _write_direct(ctx, rows, records, positions, plan, out, finish_plan) -> Plan:
+    conn = ctx.conn
+    merged = merge_existing(ctx, conn, rows, plan, out)
+    constant = contact_constants(ctx)
     for start in range(0, len(positions), sqlbulk.CHUNK):
-        frame = records.iloc[positions[start : start + sqlbulk.CHUNK]]
-        values = [frame[c].astype(object).where(frame[c].notna(), None).tolist() for c in CONTACT_COLUMNS]
-        values[email_at] = [e or None for e in values[email_at]]
-        if ids is None:
-            writer.add('contact', columns, [(*r, *constant) for r in zip(*values, strict=True)])
-        else:
-            chunk_ids = ids[start : start + sqlbulk.CHUNK]
-            writer.add(
-                'contact',
-                ('id', *columns),
-                [(i, *r, *constant) for i, *r in zip(chunk_ids, *values, strict=True)],
-            )
-        ctx.step(len(values[0]))
+        values = contact_values(records.iloc[positions[start : start + sqlbulk.CHUNK]])
+        tuples = [(*r, *constant) for r in zip(*values, strict=True)]
+        sqlbulk.insert_many(conn, 'contact', (*CONTACT_COLUMNS, *CONTACT_CONSTANTS), tuples)
+        ctx.step(len(tuples))
+    contact_ids = _ids_of_batch(conn, 'contact', ctx.batch_id)
+    for start in range(0, len(positions), sqlbulk.CHUNK):
+        chunk = records.iloc[positions[start : start + sqlbulk.CHUNK]]
+        tuples = lead_tuples(ctx, contact_ids[start : start + sqlbulk.CHUNK], chunk, out)
+        sqlbulk.insert_many(conn, 'lead', LEAD_COLUMNS, tuples)
+        ctx.step(len(tuples))
+    if merged:
+        merged_rows = pd.DataFrame([row for _, row in merged])
+        sqlbulk.insert_many(
+            conn, 'lead', LEAD_COLUMNS, lead_tuples(ctx, [c for c, _ in merged], merged_rows, out)
+        )
+    out.contact_ids = contact_ids
+    out.lead_ids = _ids_of_batch(conn, 'lead', ctx.batch_id)
+    cells = records['tags'].to_numpy(dtype=object)
+    merging = merge_rows(rows, plan)
+    tag_ids, created_tags = resolve_tags(
+        conn, set(cells[positions].tolist()) | {r['tags'] for _, r in merging}, ctx.now
+    )
+    new_links = links(np.asarray(contact_ids, dtype=np.int64), cells[positions], tag_ids)
+    sqlbulk.insert_many(conn, 'contacttag', ('contact_id', 'tag_id'), new_links)
+    merged_links = links(
+        np.array([c for c, _ in merging], dtype=np.int64), _cells([r['tags'] for _, r in merging]), tag_ids
+    )
+    out.undo['tags'] = {'created': created_tags, 'links': link_existing(conn, merged_links)}
+    plan = finish_plan()
+    id_at = np.full(len(rows), -1, dtype=np.int64)
+    id_at[positions] = contact_ids
+    sqlbulk.insert_many(conn, 'activity', ACTIVITY_COLUMNS, activity_tuples(ctx, out))
+    sqlbulk.insert_many(
+        conn, 'duplicateflag', FLAG_COLUMNS, flag_tuples(ctx, plan, id_at), ignore_conflicts=True
+    )
+    return plan
+
+
+def _names(columns) -> str:
+    return ', '.join(f'"{c}"' for c in columns)
+
+
+def _insert_select(table: str, columns: tuple[str, ...], constants: tuple[str, ...], count: int) -> str:
+    """INSERT INTO table (columns, constants) SELECT columns, ? × count FROM the staged rows."""
+    marks = ', '.join(['?'] * count)
+    return (
+        f'INSERT INTO main."{table}" ({_names(columns)}, {_names(constants)}) '
+        f'SELECT {_names(columns)}, {marks} FROM temp."import_row"'
+    )
+
+
+def _next_id(conn: Connection, table: str) -> int:
+    return conn.exec_driver_sql(f'SELECT COALESCE(MAX(id), 0) + 1 FROM "{table}"').cursor.fetchone()[0]
 
 
 def _ids_of_batch(conn: Connection, table: str, batch_id: int) -> list[int]:
@@ -160,6 +211,14 @@ def _ids_of_batch(conn: Connection, table: str, batch_id: int) -> list[int]:
         f'SELECT id FROM "{table}" WHERE import_batch_id = {m} ORDER BY id', (batch_id,)
     )
     return [r[0] for r in cursor.cursor.fetchall()]
+
+
+def _cells(values: list) -> np.ndarray:
+    """An object array holding `values` as they are (numpy would unpack a list of tuples)."""
+    out = np.empty(len(values), dtype=object)
+    for i, value in enumerate(values):
+        out[i] = value
+    return out
 
 
 def _fold_file_twins(rows: pd.DataFrame, plan: Plan, creating: np.ndarray) -> pd.DataFrame:
@@ -186,7 +245,7 @@ def _fold_file_twins(rows: pd.DataFrame, plan: Plan, creating: np.ndarray) -> pd
         at = [t for t, _ in changed]
         if rows[column].dtype == object:
             values = rows[column].to_numpy(dtype=object).copy()
-            values[at] = [v for _, v in changed] if column != 'tags' else _objects([v for _, v in changed])
+            values[at] = [v for _, v in changed] if column != 'tags' else _cells([v for _, v in changed])
             records[column] = pd.Series(values, index=records.index, dtype=object)
         else:
             updated = rows[column].copy()
@@ -205,97 +264,6 @@ def _same(a: object, b: object) -> bool:
 
 def _missing(value: object) -> bool:
     return value is None or value is pd.NaT or (isinstance(value, float) and value != value)
-
-
-def _objects(values: list) -> np.ndarray:
-    """An object array holding `values` as they are (numpy would unpack a list of tuples)."""
-    out = np.empty(len(values), dtype=object)
-    for i, value in enumerate(values):
-        out[i] = value
-    return out
-
-
-def _lead_frame(contact_ids: list[int], rows: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            'contact_id': contact_ids,
-            'stage_key': rows['stage_key'].to_numpy(dtype=object),
-            'next_call_at': rows['next_call_at'].to_numpy(),
-            'source': rows['source'].to_numpy(dtype=object),
-            'product_type': rows['product_type'].to_numpy(dtype=object),
-        }
-    )
-
-
-def _lead_tuples(ctx: WriteContext, leads: pd.DataFrame, out: Written, ids: list[int] | None) -> list[tuple]:
-    stamp = sqlbulk.when(ctx.conn, ctx.now)
-    stage = leads['stage_key'].map({k: v[0] for k, v in ctx.stages.items()})
-    won = leads['stage_key'].map({k: v[1] == 'won' for k, v in ctx.stages.items()}).to_numpy(dtype=bool)
-    out.stage_ids.update(int(i) for i in stage.unique())
-    when = pd.to_datetime(leads['next_call_at'])
-    if sqlbulk.is_sqlite(ctx.conn):
-        next_call = when.dt.strftime('%Y-%m-%d %H:%M:%S.%f')
-    else:
-        next_call = when.dt.tz_localize('UTC').map(lambda t: t.to_pydatetime())
-    next_call = next_call.astype(object).where(when.notna(), None).tolist()
-    constant = ('', ctx.batch_id, ctx.actor_id, stamp, stamp, ctx.actor_id, stamp)
-    columns = zip(
-        leads['contact_id'].tolist(),
-        stage.tolist(),
-        next_call,
-        leads['source'].tolist(),
-        leads['product_type'].tolist(),
-        [stamp if w else None for w in won.tolist()],
-        strict=True,
-    )
-    if ids is None:
-        return [(cid, sid, nc, src, pt, *constant, conv, 1) for cid, sid, nc, src, pt, conv in columns]
-    return [
-        (i, cid, sid, nc, src, pt, *constant, conv, 1)
-        for i, (cid, sid, nc, src, pt, conv) in zip(ids, columns, strict=True)
-    ]
-
-
-ACTIVITY_COLUMNS = ('kind', 'contact_id', 'actor_id', 'summary', 'body', 'data', 'created_at')
-FLAG_COLUMNS = (
-    'contact_id',
-    'other_contact_id',
-    'reason',
-    'score',
-    'status',
-    'import_batch_id',
-    'created_at',
-)
-
-
-def _activity_tuples(ctx: WriteContext, out: Written) -> list[tuple]:
-    stamp = sqlbulk.when(ctx.conn, ctx.now)
-    data = sqlbulk.as_json({'batch_id': ctx.batch_id})
-    # a created contact's origin is its import_batch_id (the timeline shows "Imported from …" from it);
-    # only changes to records that existed before get their own activity row
-    tuples = []
-    for cid in out.merged_ids:
-        filled = sorted(out.undo['merged'].get(str(cid), {}).get('before', {}))
-        summary = f'Merged from {ctx.filename}' + (
-            f': filled {", ".join(filled)}' if filled else ': nothing new'
-        )
-        tuples.append(('import', cid, ctx.actor_id, summary, '', data, stamp))
-    return tuples
-
-
-def _flag_tuples(ctx: WriteContext, plan: Plan, id_at: np.ndarray) -> list[tuple]:
-    stamp = sqlbulk.when(ctx.conn, ctx.now)
-    tuples = []
-    for f in plan.flags:
-        mine = int(id_at[f.row]) if id_at[f.row] >= 0 else None
-        other = f.contact_id
-        if other is None and f.other_row is not None and id_at[f.other_row] >= 0:
-            other = int(id_at[f.other_row])
-        if mine is None or other is None or mine == other:
-            continue
-        low, high = sorted((mine, other))
-        tuples.append((low, high, f.reason, round(f.score, 1), 'open', ctx.batch_id, stamp))
-    return tuples
 
 
 __all__ = ['CONTACT_COLUMNS', 'ImportCancelled', 'Progress', 'WriteContext', 'Written', 'write_rows']

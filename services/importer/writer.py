@@ -1,12 +1,11 @@
-"""Staged bulk inserts: rows go into a temporary table, then one INSERT … SELECT moves them into place.
+"""SQLite bulk writes: rows are staged in temporary tables, then INSERT … SELECT statements move them
+into place on a worker thread.
 
-Moving rows into an indexed table (and the search index) is most of an import's database work. As one
-statement it runs in SQLite's C code without the GIL, on a worker thread, while the import's own thread
-builds the next values (search texts, lead rows, duplicate flags by name): on two cores that Python work
-hides behind the database work. Filling the unindexed temporary table is cheap. The connection is used by
-one thread at a time: every direct use waits for the worker first.
-
-Elsewhere (PostgreSQL) rows are inserted directly with executemany, in the same order.
+Moving rows into indexed tables (and the search index) is most of an import's database work. As single
+statements it runs in SQLite's C code without the GIL, on the worker, while the import's own thread builds
+the next values (search texts, tag links, duplicate flags by name): on two cores that Python work hides
+behind the database work. Filling unindexed temporary tables is cheap. The connection is used by one
+thread at a time: every direct use waits for the worker first (`Writer.conn`).
 """
 
 from collections.abc import Iterable, Sequence
@@ -20,8 +19,7 @@ from services.importer import sqlbulk
 class Writer:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
-        self.staged = sqlbulk.is_sqlite(conn)
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix='import-writer') if self.staged else None
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix='import-writer')
         self._running: list[Future] = []
         self._failed = False
         self._tables: dict[str, tuple[str, ...]] = {}  # staged table → its columns
@@ -49,27 +47,27 @@ class Writer:
 
         self._running.append(self._pool.submit(job))
 
-    def add(self, table: str, columns: Sequence[str], rows: Iterable[tuple]) -> None:
-        """Rows for `table`: staged (moved by the next move()) on SQLite, inserted at once elsewhere."""
+    def stage(self, name: str, columns: Sequence[str], rows: Iterable[tuple]) -> None:
+        """Rows into the temporary table temp."import_<name>" (created on first use; SQLite only)."""
         conn = self.conn
-        if not self.staged:
-            sqlbulk.insert_many(conn, table, columns, rows)
-            return
         columns = tuple(columns)
-        if table not in self._tables:
+        if name not in self._tables:
             names = ', '.join(f'"{c}"' for c in columns)
-            conn.exec_driver_sql(f'CREATE TEMP TABLE "import_{table}" ({names})')
-            self._tables[table] = columns
-        elif self._tables[table] != columns:
-            raise ValueError(f'staged rows of {table} must keep the same columns')
-        sqlbulk.insert_many(conn, f'import_{table}', columns, rows)
+            conn.exec_driver_sql(f'CREATE TEMP TABLE "import_{name}" ({names})')
+            self._tables[name] = columns
+        elif self._tables[name] != columns:
+            raise ValueError(f'staged rows of {name} must keep the same columns')
+        sqlbulk.insert_many(conn, f'import_{name}', columns, rows)
+
+    def submit(self, statements: Sequence[tuple[str, tuple]]) -> None:
+        """Run (sql, params) statements on the worker, after what is queued already; the caller's thread
+        goes on. Staged rows are read by these statements and must not be staged again until they ran."""
+        self._submit(_run_all, list(statements))
 
     def defer_indexes(self, table: str) -> None:
         """Drop `table`'s plain indexes until close(): when an import at least doubles a table, building
         an index once from sorted keys beats updating it row by row (a million rows: minutes → seconds).
         The exact statements are kept and run again in the same transaction; unique indexes stay."""
-        if not self.staged:
-            return
         conn = self.conn
         found = conn.exec_driver_sql(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
@@ -84,19 +82,11 @@ class Writer:
         """Start building the deferred indexes on the worker (the caller's thread may go on meanwhile)."""
         if self._deferred:
             statements, self._deferred = self._deferred, []
-            self._submit(_run_all, statements)
-
-    def move(self) -> None:
-        """Start moving every staged row into its table, in the order the tables were first staged."""
-        if not self.staged:
-            return
-        self._submit(_move, dict(self._tables))
+            self._submit(_run_all, [(sql, ()) for sql in statements])
 
     def close(self, *, failed: bool) -> None:
         """Wait for the worker and drop the staging tables. After a failure the caller rolls back, which
         drops them too, and the first error is the one that counts."""
-        if self._pool is None:
-            return
         try:
             if failed:
                 self._failed = True
@@ -112,15 +102,6 @@ class Writer:
             self._pool.shutdown(wait=True)
 
 
-def _move(conn: Connection, tables: dict[str, tuple[str, ...]]) -> None:
-    for table, columns in tables.items():
-        names = ', '.join(f'"{c}"' for c in columns)
-        conn.exec_driver_sql(
-            f'INSERT INTO main."{table}" ({names}) SELECT {names} FROM temp."import_{table}"'
-        )
-        conn.exec_driver_sql(f'DELETE FROM temp."import_{table}"')
-
-
-def _run_all(conn: Connection, statements: list[str]) -> None:
-    for sql in statements:
-        conn.exec_driver_sql(sql)
+def _run_all(conn: Connection, statements: list[tuple[str, tuple]]) -> None:
+    for sql, params in statements:
+        conn.exec_driver_sql(sql, params)
