@@ -4,6 +4,7 @@ import logging
 import resource
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from sqlmodel import Session
@@ -42,32 +43,44 @@ def run_import(
         raise Invalid(f'Unknown duplicate policy "{on_duplicate}": use skip, merge or create.')
     started = time.perf_counter()
     phases = _Phases()
-    prepared = prepare(
-        actor=actor, path=path, sheet=sheet, mapping=mapping, status_map=status_map, source_map=source_map
-    )
-    accepted = prepared.rows.accepted.reset_index(drop=True)
-    # the raw cells and the full normalized frame are not needed past this point: a million rows
-    # stay within memory only if they go now
-    prepared.parsed.frame = None
-    prepared.rows.data = None
-    phases.mark('parse and normalize')
-    if progress is not None:
-        progress(0, max(1, len(accepted)))
     with db.session() as s:
-        if dry_run:
-            plan = plan_duplicates(accepted, load_existing(s), on_duplicate)
+        batch = None
+        if not dry_run:
+            batch = ImportBatch(
+                filename=filename[:255],
+                created_by_id=actor.id if actor else None,
+                on_duplicate=on_duplicate,
+                rows=0,
+                mapping={},
+                created_at=clock.now(),
+            )
+            s.add(batch)
+            s.flush()  # on SQLite this takes the write lock: the duplicate check sees a stable database
+        # the existing contacts are read on a worker thread while this one parses the file
+        with ThreadPoolExecutor(1, thread_name_prefix='import-existing') as pool:
+            loading = pool.submit(load_existing, s)
+            # a failing parse waits for the read (leaving the pool does) before the session rolls back
+            prepared = prepare(
+                actor=actor,
+                path=path,
+                sheet=sheet,
+                mapping=mapping,
+                status_map=status_map,
+                source_map=source_map,
+            )
+            existing = loading.result()
+        accepted = prepared.rows.accepted.reset_index(drop=True)
+        # the raw cells and the full normalized frame are not needed past this point: a million rows
+        # stay within memory only if they go now
+        prepared.parsed.frame = None
+        prepared.rows.data = None
+        phases.mark('parse and normalize')
+        if progress is not None:
+            progress(0, max(1, len(accepted)))
+        if batch is None:
+            plan = plan_duplicates(accepted, existing, on_duplicate)
             return _report(prepared, plan, None, dry_run=True, started=started)
-        batch = ImportBatch(
-            filename=filename[:255],
-            created_by_id=actor.id if actor else None,
-            on_duplicate=on_duplicate,
-            rows=prepared.parsed.rows,
-            mapping=prepared.mapping,
-            created_at=clock.now(),
-        )
-        s.add(batch)
-        s.flush()  # on SQLite this takes the write lock: the duplicate check below sees a stable database
-        existing = load_existing(s)
+        batch.rows, batch.mapping = prepared.parsed.rows, prepared.mapping
         plan = exact_plan(accepted, existing, on_duplicate)
         phases.mark('duplicate check')
         ctx = WriteContext(
