@@ -8,7 +8,7 @@ from nicegui import app, ui
 from services import bootstrap, demo
 from services.config import Settings
 from services.secrets import session_secret
-from ui import live, pages
+from ui import collector, live, pages, speedups
 
 log = logging.getLogger('leadboard')
 
@@ -21,6 +21,8 @@ def start(settings: Settings) -> None:
     if settings.demo:
         _announce_demo(demo.seed_if_empty())
     live.install()
+    collector.install()
+    speedups.install()
     pages.register_all()
     app.on_startup(lambda: _announce_urls(settings))
     ui.run(

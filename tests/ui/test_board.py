@@ -179,6 +179,25 @@ async def test_visibility_rule_on_the_board(user: User, admin, make_user) -> Non
     assert look(user, own)['claim_text'] == ''
 
 
+async def test_a_manager_claims_a_pool_lead_from_its_card(user: User, admin, make_user) -> None:
+    mia = make_user('mia', {'create_leads', 'manage_leads'}, display_name='Mia Manager')
+    pool = add(admin, 'Polly Pool')
+    owned = add(admin, 'Owned', owner_id=mia.id)
+    await sign_in_at(user, 'mia', '/leads')
+    await see_only(user, [pool, owned], [])
+    assert [a['key'] for a in look(user, pool)['actions']] == ['claim']
+    assert look(user, owned)['actions'] == []
+    user.find(marker=f'lead-card-{pool}').trigger('action', 'claim')
+    await user.should_see('You claimed Polly Pool.')
+    assert leads.get_lead(actor=admin, lead_id=pool).claimed_by_id is not None
+    for _ in range(50):  # the live update redraws the card: a claim badge, and no Claim any more
+        if look(user, pool)['actions'] == []:
+            break
+        await asyncio.sleep(0.02)
+    assert look(user, pool)['claim_text'].startswith('Claimed by Mia')
+    assert look(user, pool)['actions'] == []
+
+
 async def test_live_create_move_and_leaving_the_filter(user: User, admin) -> None:
     ana = add(admin, 'Ana Lima', company='Acme')
     await sign_in_at(user, 'admin', '/leads?q=acme')

@@ -97,8 +97,15 @@ class Board:
         )
         for column in self.columns:
             column.set_count(snapshot.counts.get(column.stage.id, 0))
+        # every column lets go first, so a card that changed columns moves instead of being drawn anew
+        loose = {}
         for column in columns:
-            column.apply(snapshot.columns[column.stage.id])
+            loose |= column.release(snapshot.columns[column.stage.id])
+        for column in columns:
+            column.place(snapshot.columns[column.stage.id], loose)
+        for card in loose.values():
+            if not card.is_deleted:
+                card.delete()
         self._show_notice(sum(snapshot.counts.values()))
 
     def _show_notice(self, total: int) -> None:

@@ -108,24 +108,42 @@ class BoardColumn:
         self.more.set_visibility(self.cursor is not None)
 
     def apply(self, page: ColumnPage) -> None:
-        now = self._now()
+        loose = self.release(page)
+        self.place(page, loose)
+        for card in loose.values():
+            self._drop(card)
+
+    def release(self, page: ColumnPage) -> dict[int, LeadCard]:
+        """Take out the cards this page no longer holds, undeleted: a card that moved to another column is
+        moved there as it is (place), which costs far less than drawing a new one on every open board."""
         wanted = {card.id for card in page.cards}
-        for lead_id in [i for i in self.shown if i not in wanted]:
-            self._drop(self.shown.pop(lead_id))
+        return {lead_id: self.shown.pop(lead_id) for lead_id in [i for i in self.shown if i not in wanted]}
+
+    def place(self, page: ColumnPage, loose: dict[int, LeadCard]) -> None:
+        """Show the page's cards in order: kept, taken from `loose` (other columns' released cards, which
+        this pops), or new."""
+        now = self._now()
         slot = self.container.default_slot
         order: list[LeadCard] = []
         for card in page.cards:
             current = self.shown.get(card.id)
-            if current is not None and current.parent_slot is slot:
-                current.show(card, now, closed=self.closed)  # props only: a no-op when nothing changed
-            else:
-                if current is not None:
-                    self._drop(current)  # dragged out and back, or its move was refused
+            if current is None:
+                current = loose.pop(card.id, None)
+            if current is None or current.is_deleted:
                 with self.container:
-                    current = self.shown[card.id] = self._new_card(card, now)
+                    current = self._new_card(card, now)
+            else:
+                if current.parent_slot is not slot:
+                    current.move(self.container)  # from another column, or dragged out and back
+                current.show(card, now, closed=self.closed)  # props only: a no-op when nothing changed
+            self.shown[card.id] = current
             order.append(current)
         for stray in [child for child in slot.children if child not in order]:
-            self._drop(stray)  # a card dragged in here whose move was refused or has not landed yet
+            # a card dragged in here whose move was refused or has not landed yet (its column, if it keeps
+            # the lead, sees it deleted and draws it again)
+            if isinstance(stray, LeadCard):
+                loose.pop(stray.card.id, None)
+            self._drop(stray)
         if slot.children != order:
             slot.children[:] = order
             self.container.update()

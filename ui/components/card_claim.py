@@ -11,23 +11,28 @@ from ui.components.convert_dialog import convert_on_drop
 from ui.session import attempt
 
 
-def claim_action(card: BoardCard, user: UserRead) -> None:
-    if not user.can_manage_leads or card.owner is not None or card.claimed_by is not None:
-        return
-    button = ui.button('Claim', icon='front_hand').props('flat dense no-caps size=sm color=indigo')
-    button.mark(f'card-claim-{card.id}')
-    button.props['title'] = 'Claim this lead from the pool'
+def _claimable(card: BoardCard, user: UserRead) -> bool:
+    return user.can_manage_leads and card.owner is None and card.claimed_by is None
 
-    def claim() -> None:
-        # the live update that follows redraws the card with its claim badge, on every open board
-        if attempt(claims.claim_lead, actor=user, lead_id=card.id) is not None:
-            ui.notify(f'You claimed {card.name}.', type='positive')
 
-    button.on_click(claim)
+def _claim(card: BoardCard, user: UserRead) -> None:
+    # the live update that follows redraws the card with its claim badge, on every open board
+    if attempt(claims.claim_lead, actor=user, lead_id=card.id) is not None:
+        ui.notify(f'You claimed {card.name}.', type='positive')
+
+
+CLAIM = lead_card.CardAction(
+    key='claim',
+    label='Claim',
+    icon='front_hand',
+    title='Claim this lead from the pool',
+    applies=_claimable,
+    run=_claim,
+)
 
 
 def install() -> None:
     """Idempotent: main.py runs again for every page test, and the hooks are module-level lists."""
-    if claim_action not in lead_card.CARD_ACTIONS:
-        lead_card.CARD_ACTIONS.append(claim_action)
+    if CLAIM not in lead_card.CARD_ACTIONS:
+        lead_card.CARD_ACTIONS.append(CLAIM)
     board_drop.STAGE_DROP[StageKind.WON] = convert_on_drop

@@ -22,7 +22,12 @@ export default {
         <span v-if="card.due_text" class="text-xs rounded px-1" :class="tones[card.due_tone]"
               :data-due="card.due_tone">{{ card.due_text }}</span>
         <span class="flex-grow"></span>
-        <span class="contents" @click.stop><slot></slot></span>
+        <button v-for="action in card.actions" :key="action.key" type="button" :title="action.title"
+                :data-card-action="action.key" @click.stop="$emit('action', action.key)"
+                class="lead-card-action inline-flex items-center gap-0.5 text-xs font-medium text-indigo-700
+                       hover:bg-indigo-50 rounded px-1.5 py-0.5">
+          <i class="q-icon material-icons text-sm" aria-hidden="true">{{ action.icon }}</i>{{ action.label }}
+        </button>
         <a v-if="card.phone" :href="'tel:' + card.phone" :title="'Call ' + card.phone" @click.stop
            class="lead-card-call text-slate-400 hover:text-blue-600 leading-none p-1 rounded">
           <i class="q-icon material-icons text-base" aria-hidden="true">call</i>

@@ -5,16 +5,30 @@ instead of ~10: a board holds ~100 cards per open tab, and every element is paid
 live update and in server memory (see bench/board.py and bench/live.py)."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from nicegui import ui
+from nicegui.events import GenericEventArguments
 
 from models import UserRead
 from services.board import BoardCard
 
-# Quick actions on a card: each gets (card, user) and may create small NiceGUI elements (buttons), which
-# land in the card's action slot (clicks there do not open the lead). The lead-page work adds Claim here.
-CardAction = Callable[[BoardCard, UserRead], None]
+
+@dataclass(frozen=True)
+class CardAction:
+    """A quick action on a card (the lead-page work adds Claim). The browser draws its button from the card's
+    props — an element per button on every card of every open board would cost more than the card — and
+    a click comes back as the card's 'action' event, which runs `run` (clicks there do not open the lead)."""
+
+    key: str
+    label: str
+    icon: str
+    title: str
+    applies: Callable[[BoardCard, UserRead], bool]
+    run: Callable[[BoardCard, UserRead], None]
+
+
 CARD_ACTIONS: list[CardAction] = []
 
 
@@ -75,34 +89,42 @@ class LeadCard(ui.element, component='lead_card.js'):
         super().__init__()
         self.user = user
         self.card = card
-        self.look: dict = {}
+        self._listening = False
         self.props['data-lead'] = card.id
         self.mark(f'lead-card-{card.id}')
-        self.look = self._props['card'] = card_props(card, now, closed=closed)
+        self.look = self._props['card'] = self._look(card, now, closed)
         self._drawn = (card, _minute(now), closed)
-        self._add_actions()
 
     def show(self, card: BoardCard, now: datetime, *, closed: bool = False) -> bool:
-        """Redraw if anything visible changed (True); the actions are rebuilt since they depend on the card."""
+        """Redraw if anything visible changed (True)."""
         drawn = (card, _minute(now), closed)
         if drawn == self._drawn:
             return False  # the common case in a live refresh: most cards of a column did not change
         self._drawn = drawn
-        look = card_props(card, now, closed=closed)
+        look = self._look(card, now, closed)
         if look == self.look and card == self.card:
             return False
         self.card, self.look = card, look
         self.props['card'] = look
-        if CARD_ACTIONS:
-            self.clear()
-            self._add_actions()
         self.update()
         return True
 
-    def _add_actions(self) -> None:
-        with self:
-            for action in CARD_ACTIONS:
-                action(self.card, self.user)
+    def _look(self, card: BoardCard, now: datetime, closed: bool) -> dict:
+        actions = [
+            {'key': a.key, 'label': a.label, 'icon': a.icon, 'title': a.title}
+            for a in CARD_ACTIONS
+            if a.applies(card, self.user)
+        ]
+        if actions and not self._listening:
+            self._listening = True  # only cards that ever offer an action pay for a listener
+            self.on('action', self._act)
+        return card_props(card, now, closed=closed) | {'actions': actions}
+
+    def _act(self, e: GenericEventArguments) -> None:
+        action = next((a for a in CARD_ACTIONS if a.key == e.args), None)
+        # the card may have changed since it was drawn: only an action it offers now runs
+        if action is not None and action.applies(self.card, self.user):
+            action.run(self.card, self.user)
 
 
 def _minute(now: datetime) -> int:
