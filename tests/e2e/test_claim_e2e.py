@@ -67,3 +67,26 @@ def test_dropping_a_card_on_converted_opens_the_convert_dialog(signed_in, server
     admin.wait_for_url('**/clients/*')
     expect(admin.get_by_role('link', name='Wanda Winner')).to_be_visible()  # the primary contact
     expect(admin.locator('.q-tab-panel').get_by_text('Wanda Winner')).to_be_visible()  # the Leads tab
+
+
+def test_claim_from_a_board_card_shows_on_another_board(signed_in, add_user) -> None:
+    from tests.e2e.test_board_e2e import create_lead
+
+    add_user('card_cara', MANAGER, 'Cara Caller')
+    add_user('card_dev', MANAGER, 'Dev Watcher')
+    admin = signed_in()
+    lead_id = create_lead(admin, 'Paula Pool', 'paula@pool.example')
+
+    cara = signed_in('card_cara', path='/leads')
+    dev = signed_in('card_dev', path='/leads')
+    cara_card = cara.locator(f'[data-lead="{lead_id}"]')
+    dev_card = dev.locator(f'[data-lead="{lead_id}"]')
+    expect(dev_card.locator('[data-card-action="claim"]')).to_be_visible()
+
+    cara_card.locator('[data-card-action="claim"]').click()
+    expect(cara.get_by_text('You claimed Paula Pool.')).to_be_visible()
+    assert cara.url.endswith('/leads')  # the button claims; it does not open the lead
+    expect(cara_card.get_by_text('Claimed by Cara')).to_be_visible()
+    # Dev's board follows without a reload: the badge appears and the Claim button goes
+    expect(dev_card.get_by_text('Claimed by Cara')).to_be_visible()
+    expect(dev_card.locator('[data-card-action="claim"]')).to_have_count(0)
