@@ -55,15 +55,13 @@ def _stop() -> None:
 
 async def _run() -> None:
     last_young = _collections(0)
-    last_middle = _collections(1)
-    busy_at = time.monotonic()
-    thawed_at = time.monotonic()
+    collected_at = _collections(1)  # middle collections so far: more of them means objects were promoted
+    busy_at = thawed_at = time.monotonic()
     while True:
         await asyncio.sleep(CHECK)
         now = time.monotonic()
-        young = _collections(0)
-        if young != last_young:
-            last_young, busy_at = young, now
+        if _collections(0) != last_young:
+            busy_at = now
         quiet = now - busy_at >= QUIET
         if now - thawed_at >= RECLAIM and (quiet or now - thawed_at >= 2 * RECLAIM):
             started = time.perf_counter()
@@ -71,11 +69,12 @@ async def _run() -> None:
             freed = gc.collect()
             gc.freeze()
             thawed_at = now
+            collected_at = _collections(1)
             log.debug('full collection: %d freed in %.0f ms', freed, (time.perf_counter() - started) * 1000)
-        elif quiet and _collections(1) != last_middle:
+        elif quiet and _collections(1) != collected_at:
             gc.collect()
             gc.freeze()
-        last_middle = _collections(1)
+            collected_at = _collections(1)
         last_young = _collections(0)
 
 
