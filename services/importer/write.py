@@ -7,6 +7,7 @@ and their ids read back.
 """
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -82,37 +83,35 @@ def _write_staged(ctx, rows, records, positions, plan, out, finish_plan) -> Plan
             '"next_call_at", "lead_source", "product_type", ?, ?, ?, ?, ?, ?, ?, "converted_at", 1 '
             'FROM temp."import_row"'
         )
-        for start in range(0, len(positions), ROUND):
-            part, ids = positions[start : start + ROUND], contact_ids[start : start + ROUND]
-            chunk = records.iloc[part]
-            staged = zip(ids.tolist(), *contact_values(chunk), *lead_values(ctx, chunk, out), strict=True)
-            writer.stage('row', _STAGED, list(staged))
-            ctx.step(len(part))
-            writer.submit(
-                [
-                    (contacts, contact_constants(ctx)),
-                    (lead_sql, (first_lead - first_contact, *lead_constants(ctx))),
-                    ('DELETE FROM temp."import_row"', ()),
-                ]
-            )
-            # built while the worker writes this round's contacts and leads
-            bodies = search_bodies(chunk)
-            tag_links = links(ids, cells[part], tag_ids)
-            # the search index is filled after the bulk insert, by one statement (no triggers)
-            writer.stage('search', ('id', 'body'), zip(ids.tolist(), bodies, strict=True))
-            writer.stage('tag', ('contact_id', 'tag_id'), tag_links)
-            ctx.step(len(part))
-            writer.submit(
-                [
-                    (
-                        'INSERT INTO main.contact_search (rowid, body) SELECT id, body FROM temp."import_search"',
-                        (),
-                    ),
-                    ('INSERT INTO main.contacttag (contact_id, tag_id) SELECT * FROM temp."import_tag"', ()),
-                    ('DELETE FROM temp."import_search"', ()),
-                    ('DELETE FROM temp."import_tag"', ()),
-                ]
-            )
+        with ThreadPoolExecutor(1, thread_name_prefix='import-search') as side:
+            for start in range(0, len(positions), ROUND):
+                part, ids = positions[start : start + ROUND], contact_ids[start : start + ROUND]
+                chunk = records.iloc[part]
+                # search texts and tag links are built on the side (mostly pyarrow, without the GIL)
+                # while this thread builds and stages the contact and lead rows
+                index_rows = side.submit(_index_rows, chunk, ids, cells[part], tag_ids)
+                staged = zip(ids.tolist(), *contact_values(chunk), *lead_values(ctx, chunk, out), strict=True)
+                writer.stage('row', _STAGED, list(staged))
+                search, tag_links = index_rows.result()
+                # the search index is filled after the bulk insert, by one statement (no triggers)
+                writer.stage('search', ('id', 'body'), search)
+                writer.stage('tag', ('contact_id', 'tag_id'), tag_links)
+                ctx.step(2 * len(part))
+                writer.submit(
+                    [
+                        (contacts, contact_constants(ctx)),
+                        (lead_sql, (first_lead - first_contact, *lead_constants(ctx))),
+                        (
+                            'INSERT INTO main.contact_search (rowid, body) SELECT * FROM temp."import_search"',
+                            (),
+                        ),
+                        (
+                            'INSERT INTO main.contacttag (contact_id, tag_id) SELECT * FROM temp."import_tag"',
+                            (),
+                        ),
+                        *[(f'DELETE FROM temp."import_{name}"', ()) for name in ('row', 'search', 'tag')],
+                    ]
+                )
         writer.finish()
         # built while the worker writes the last round and builds the deferred indexes
         id_at = np.full(len(rows), -1, dtype=np.int64)  # new contact id by row position (-1: none)
@@ -185,6 +184,10 @@ def _write_direct(ctx, rows, records, positions, plan, out, finish_plan) -> Plan
         conn, 'duplicateflag', FLAG_COLUMNS, flag_tuples(ctx, plan, id_at), ignore_conflicts=True
     )
     return plan
+
+
+def _index_rows(chunk: pd.DataFrame, ids: np.ndarray, cells: np.ndarray, tag_ids: dict[str, int]) -> tuple:
+    return list(zip(ids.tolist(), search_bodies(chunk), strict=True)), links(ids, cells, tag_ids)
 
 
 def _names(columns) -> str:
