@@ -7,6 +7,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pyarrow as pa
 from sqlmodel import Session
 
 from models import ImportBatch, ImportMapping, UserRead
@@ -21,6 +22,7 @@ from services.importer.pipeline import Prepared, prepare
 from services.importer.write import write_rows
 
 log = logging.getLogger('leadboard.import')
+_OVERLAP_BYTES = 32 << 20
 
 
 def run_import(
@@ -56,9 +58,11 @@ def run_import(
             )
             s.add(batch)
             s.flush()  # on SQLite this takes the write lock: the duplicate check sees a stable database
-        # the existing contacts are read on a worker thread while this one parses the file
+        # the existing contacts are read on a worker thread while this one parses the file; not for big
+        # files, whose parse needs that memory more than the import needs the fraction of a second
+        overlap = Path(path).stat().st_size <= _OVERLAP_BYTES
         with ThreadPoolExecutor(1, thread_name_prefix='import-existing') as pool:
-            loading = pool.submit(load_existing, s)
+            loading = pool.submit(load_existing, s) if overlap else None
             # a failing parse waits for the read (leaving the pool does) before the session rolls back
             prepared = prepare(
                 actor=actor,
@@ -68,12 +72,13 @@ def run_import(
                 status_map=status_map,
                 source_map=source_map,
             )
-            existing = loading.result()
+            existing = loading.result() if loading is not None else load_existing(s)
         accepted = prepared.rows.accepted.reset_index(drop=True)
         # the raw cells and the full normalized frame are not needed past this point: a million rows
         # stay within memory only if they go now
         prepared.parsed.frame = None
         prepared.rows.data = None
+        pa.default_memory_pool().release_unused()  # the parser's buffers go back to the system
         phases.mark('parse and normalize')
         if progress is not None:
             progress(0, max(1, len(accepted)))
