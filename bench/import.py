@@ -47,7 +47,7 @@ def child_import(db_url: str, csv_path: str) -> None:
     import logging
 
     from services import bootstrap
-    from services.importer import run_import
+    from services.importer import run, run_import
 
     logging.basicConfig(level=logging.INFO, format='  %(message)s', stream=sys.stderr)
 
@@ -55,12 +55,15 @@ def child_import(db_url: str, csv_path: str) -> None:
     started = time.perf_counter()
     report = run_import(actor=None, path=Path(csv_path), filename=Path(csv_path).name)
     seconds = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # the import's own peak: ru_maxrss would also count this benchmark's parent (vfork + exec)
+    peak_mb = run.peak_mb()
+    inherited_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         json.dumps(
             {
                 'seconds': seconds,
                 'peak_mb': peak_mb,
+                'ru_maxrss_mb': inherited_mb,
                 'created': report.created,
                 'merged': report.merged,
                 'flagged': report.flagged,
@@ -131,6 +134,10 @@ def main() -> None:
                 f'import 1,000,000 rows: {result["seconds"]:.1f} s, peak memory {result["peak_mb"]:.0f} MB '
                 f'(created {result["created"]:,}, merged {result["merged"]:,}, flagged {result["flagged"]:,}); '
                 f'floor {floor:.1f} s, ratio {result["seconds"] / floor:.1f}x   (targets: <= 60 s, <= 1,500 MB)'
+            )
+            print(
+                f"  (peak = the import process's own VmHWM; its ru_maxrss, {result['ru_maxrss_mb']:.0f} MB, also counts "
+                'this parent, which held the generated rows when it started the import)'
             )
     finally:
         shutil.rmtree(work, ignore_errors=True)

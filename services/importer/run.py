@@ -147,13 +147,26 @@ class _Phases:
     def mark(self, name: str) -> None:
         now = time.perf_counter()
         self.seconds[name] = now - self.last
-        self.peak_mb[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        self.peak_mb[name] = peak_mb()
         self.last = now
 
     def __str__(self) -> str:
         return ', '.join(
             f'{name} {sec:.2f} s (peak {self.peak_mb[name]:.0f} MB)' for name, sec in self.seconds.items()
         )
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory. Linux: the address space's own high-water mark (VmHWM);
+    ru_maxrss also counts the parent's memory when the process was started by vfork + exec."""
+    try:
+        with open('/proc/self/status') as status:
+            for line in status:
+                if line.startswith('VmHWM:'):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _remember(s: Session, prepared: Prepared) -> None:
