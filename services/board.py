@@ -272,22 +272,24 @@ def _cards(s: Session, lead_ids: list[int]) -> list[BoardCard]:
             row.claimed_by_id is not None and row.claim_expires_at is not None and row.claim_expires_at > now
         )
         cards.append(
-            BoardCard(
-                id=row.id,
-                contact_id=row.contact_id,
-                stage_id=row.stage_id,
-                name=row.name,
-                company=row.company,
-                email=row.email,
-                phone=row.phone,
-                source=row.source,
-                tags=tuple(tags.get(row.contact_id, ())),
-                next_call_at=row.next_call_at,
-                last_contacted_at=row.last_contacted_at,
-                owner=people.get(row.owner_id) if row.owner_id else None,
-                claimed_by=people.get(row.claimed_by_id) if live and row.claimed_by_id else None,
-                claim_expires_at=row.claim_expires_at if live else None,
-                version=row.version,
+            board_cache.same_card(
+                BoardCard(
+                    id=row.id,
+                    contact_id=row.contact_id,
+                    stage_id=row.stage_id,
+                    name=row.name,
+                    company=row.company,
+                    email=row.email,
+                    phone=row.phone,
+                    source=row.source,
+                    tags=tuple(tags.get(row.contact_id, ())),
+                    next_call_at=row.next_call_at,
+                    last_contacted_at=row.last_contacted_at,
+                    owner=people.get(row.owner_id) if row.owner_id else None,
+                    claimed_by=people.get(row.claimed_by_id) if live and row.claimed_by_id else None,
+                    claim_expires_at=row.claim_expires_at if live else None,
+                    version=row.version,
+                )
             )
         )
     return cards

@@ -21,11 +21,13 @@ from services.board_query import OWNER_ME, BoardFilter
 
 TTL_SECONDS = 5.0
 MAX_ENTRIES = 256
+MAX_CARDS = 20_000
 
 _lock = Lock()
 _entries: dict[tuple, tuple[float, Any]] = {}
 _generation = [0]
 _viewers: dict[int, 'Viewer'] = {}
+_cards: dict[int, Any] = {}
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,20 @@ def put(key: tuple, value: Any, seen_generation: int) -> None:
         if len(_entries) >= MAX_ENTRIES:
             _entries.clear()
         _entries[key] = (time.monotonic() + TTL_SECONDS, value)
+
+
+def same_card(card: Any) -> Any:
+    """The card built before for this lead if nothing in it changed, else this one (remembered). After a
+    move every open board compares its cards with the new snapshot's: with the unchanged ones identical,
+    each comparison is an identity check, and the real one happens once, here."""
+    with _lock:
+        previous = _cards.get(card.id)
+        if previous is not None and previous == card:
+            return previous
+        if len(_cards) >= MAX_CARDS:
+            _cards.clear()
+        _cards[card.id] = card
+        return card
 
 
 def invalidate(event: object = None) -> None:

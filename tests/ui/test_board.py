@@ -139,7 +139,7 @@ async def test_tag_source_stage_and_due_filters(user: User, admin) -> None:
     await sign_in(user, 'admin')
     await user.open('/leads?tag=vip')
     await see_only(user, [tagged], [overdue, later])
-    assert look(user, tagged)['tags'] == [{'name': 'VIP', 'color': '#dc2626'}]
+    assert list(look(user, tagged)['tags']) == [{'name': 'VIP', 'color': '#dc2626'}]
     await user.open('/leads?source=Referral')
     await see_only(user, [tagged], [overdue, later])
     await user.open('/leads?due=1')
@@ -186,16 +186,16 @@ async def test_a_manager_claims_a_pool_lead_from_its_card(user: User, admin, mak
     await sign_in_at(user, 'mia', '/leads')
     await see_only(user, [pool, owned], [])
     assert [a['key'] for a in look(user, pool)['actions']] == ['claim']
-    assert look(user, owned)['actions'] == []
+    assert list(look(user, owned)['actions']) == []
     user.find(marker=f'lead-card-{pool}').trigger('action', 'claim')
     await user.should_see('You claimed Polly Pool.')
     assert leads.get_lead(actor=admin, lead_id=pool).claimed_by_id is not None
     for _ in range(50):  # the live update redraws the card: a claim badge, and no Claim any more
-        if look(user, pool)['actions'] == []:
+        if list(look(user, pool)['actions']) == []:
             break
         await asyncio.sleep(0.02)
     assert look(user, pool)['claim_text'].startswith('Claimed by Mia')
-    assert look(user, pool)['actions'] == []
+    assert list(look(user, pool)['actions']) == []
 
 
 async def test_live_create_move_and_leaving_the_filter(user: User, admin) -> None:
@@ -285,12 +285,12 @@ async def test_cards_follow_tag_renames_recolors_and_deletes_live(user: User, ad
     vip = tags.create_tag(actor=admin, name='VIP', color='#dc2626')
     lead = add(admin, 'Tagged Person', tag_ids=[vip.id])
     await sign_in_at(user, 'admin', '/leads')
-    assert look(user, lead)['tags'] == [{'name': 'VIP', 'color': '#dc2626'}]
+    assert list(look(user, lead)['tags']) == [{'name': 'VIP', 'color': '#dc2626'}]
     tags.rename_tag(actor=admin, tag_id=vip.id, name='Key account')
     tags.recolor_tag(actor=admin, tag_id=vip.id, color='#16a34a')
-    await eventually(lambda: look(user, lead)['tags'] == [{'name': 'Key account', 'color': '#16a34a'}])
+    await eventually(lambda: list(look(user, lead)['tags']) == [{'name': 'Key account', 'color': '#16a34a'}])
     tags.delete_tag(actor=admin, tag_id=vip.id)
-    await eventually(lambda: look(user, lead)['tags'] == [])
+    await eventually(lambda: list(look(user, lead)['tags']) == [])
 
 
 async def test_call_list_updates_live(user: User, admin) -> None:

@@ -75,7 +75,8 @@ def card_props(card: BoardCard, now: datetime, *, closed: bool = False) -> dict:
         'name': card.name,
         'company': card.company,
         'phone': card.phone,
-        'tags': [{'name': t.name, 'color': safe_color(t.color)} for t in card.tags],
+        # tuples: NiceGUI wraps a list or dict in props into observables, each of them, for every card
+        'tags': tuple({'name': t.name, 'color': safe_color(t.color)} for t in card.tags),
         'due_text': due_text,
         'due_tone': due_tone,
         'owner_initials': card.owner.initials if card.owner else '',
@@ -110,11 +111,11 @@ class LeadCard(ui.element, component='lead_card.js'):
         return True
 
     def _look(self, card: BoardCard, now: datetime, closed: bool) -> dict:
-        actions = [
+        actions = tuple(
             {'key': a.key, 'label': a.label, 'icon': a.icon, 'title': a.title}
             for a in CARD_ACTIONS
             if a.applies(card, self.user)
-        ]
+        )
         if actions and not self._listening:
             self._listening = True  # only cards that ever offer an action pay for a listener
             self.on('action', self._act)
