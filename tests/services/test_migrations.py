@@ -32,3 +32,34 @@ def test_new_database_has_the_default_stages() -> None:
         ('LOST', 'Lost', 'lost', True),
     ]
     assert all(s.color.startswith('#') for s in listed)
+
+
+def test_upgrading_to_0003_gives_stored_search_texts_their_leading_space(tmp_path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from services import migrate
+
+    engine = create_engine(f'sqlite:///{tmp_path / "old.db"}')
+    cfg = migrate.alembic_config()
+    with engine.begin() as connection:
+        cfg.attributes['connection'] = connection
+        command.upgrade(cfg, '0002')
+        connection.execute(
+            text("INSERT INTO contact_search(rowid, body) VALUES (7, 'ana lima | ana@x.example')")
+        )
+    with engine.begin() as connection:
+        cfg.attributes['connection'] = connection
+        command.upgrade(cfg, 'head')
+    with engine.connect() as connection:
+        assert (
+            connection.execute(text('SELECT body FROM contact_search')).scalar()
+            == ' ana lima | ana@x.example'
+        )
+        hits = connection.execute(
+            text("""SELECT rowid FROM contact_search WHERE contact_search MATCH '" li"'""")
+        )
+        assert hits.scalars().all() == [7]  # "li" starts a word
+        indexes = {row[1] for row in connection.execute(text("PRAGMA index_list('lead')"))}
+    assert 'ix_lead_contact_stage_call' in indexes and 'ix_lead_contact_id' not in indexes
+    engine.dispose()
