@@ -1,7 +1,9 @@
 """Benchmark of the board: seeded databases of 10,000 and 100,000 leads; a real server; the time to build
 /leads for a user with View All Leads (measured as the page's HTTP response time on localhost, which is the
 server building the whole element tree), the board's element count, and the queries behind one search
-keystroke (counts plus every column's first page, as the board runs them).
+keystroke (counts plus every column's first page, as the board runs them). The queries cover a two-letter
+word ('an': the start of a word, see services/search.py), broad words (thousands of matches), two words, an
+accented word, phone digits and a miss.
 
 Run: .venv/bin/python bench/board.py [--leads 10000 100000] [--seed 7]
 Targets: page ≤ 150 ms and keystroke ≤ 20 ms at 100,000 leads; ≤ ~1,500 elements per board.
