@@ -36,7 +36,10 @@ from services.importer.write_values import (
 from services.importer.writer import Writer
 
 ROUND = 100_000  # new contacts per round: a million-row file never holds all its tuples at once
-DEFER_INDEXES = 1.0  # build contact and lead indexes after the rows when an import adds this share
+# contact and lead indexes are built after the rows when an import at least doubles the tables (and is
+# big enough for it to matter: small imports leave the schema alone)
+DEFER_INDEXES = 1.0
+DEFER_MIN_ROWS = 10_000
 # a staged row: the contact's columns and its lead's
 _STAGED = ('id', *CONTACT_COLUMNS, 'stage_id', 'next_call_at', 'lead_source', 'product_type', 'converted_at')
 
@@ -68,7 +71,7 @@ def _write_staged(ctx, rows, records, positions, plan, out, finish_plan) -> Plan
         merged = merge_existing(ctx, conn, rows, plan, out)
         first_contact, first_lead = _next_id(conn, 'contact'), _next_id(conn, 'lead')
         contact_ids = np.arange(first_contact, first_contact + len(positions), dtype=np.int64)
-        if len(positions) >= DEFER_INDEXES * first_contact:
+        if len(positions) >= max(DEFER_MIN_ROWS, DEFER_INDEXES * first_contact):
             writer.defer_indexes('contact')
             writer.defer_indexes('lead')
         cells = records['tags'].to_numpy(dtype=object)

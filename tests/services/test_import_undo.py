@@ -214,3 +214,43 @@ def test_the_generic_write_path_stores_what_the_sqlite_path_stores(admin, base, 
     counts = ('created', 'merged', 'skipped', 'flagged')
     assert [getattr(staged, c) for c in counts] == [getattr(direct, c) for c in counts]
     assert stored[1] and stored[2]  # the file does link tags and flag a possible duplicate
+
+
+def _indexes() -> set[tuple[str, str]]:
+    with db.engine().connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('contact', 'lead')"
+            )
+        ).all()
+    return {(r[0], r[1]) for r in rows}
+
+
+def test_an_import_that_doubles_the_tables_builds_their_indexes_after_the_rows(admin, tmp_path, monkeypatch):
+    from services.importer import write
+
+    monkeypatch.setattr(write, 'DEFER_MIN_ROWS', 0)  # as a big import into a small database does
+    indexes = _indexes()
+    assert len(indexes) > 5
+    report = importer.run_import(actor=admin, path=_csv(tmp_path, SECOND, 's.csv'), filename='s.csv')
+    assert report.created + report.flagged == 3
+    assert _indexes() == indexes
+    with db.engine().connect() as conn:
+        found = conn.execute(
+            text('SELECT count(*) FROM contact_search WHERE contact_search MATCH \'"cy dee"\'')
+        )
+        assert found.scalar() == 1
+        # the rebuilt index is used and complete
+        by_email = conn.execute(text("SELECT name FROM contact WHERE email_norm = 'cy@ex.example'")).all()
+        assert [r[0] for r in by_email] == ['Cy Dee']
+
+    def boom(*args, **kwargs):
+        raise RuntimeError('disk full')
+
+    # a failing import of more new people than there are now leaves the indexes as they were
+    more = 'Name,Email\n' + ''.join(f'P{i} Q,p{i}@ex.example\n' for i in range(8))
+    before = snapshot()
+    monkeypatch.setattr(write, 'flag_tuples', boom)
+    with pytest.raises(RuntimeError, match='disk full'):
+        importer.run_import(actor=admin, path=_csv(tmp_path, more, 't.csv'), filename='t.csv')
+    assert snapshot() == before and _indexes() == indexes
