@@ -15,10 +15,16 @@ _PLAIN = r'^\+?[0-9 ()./-]+$'
 _NANP_REGIONS = frozenset({'US', 'CA'})
 
 
-def normalize_phones(phones: pd.Series, region: str) -> pd.Series:
-    """E.164 (or the '+digits' fallback of normalize_phone) per value; None where empty or invalid."""
+def phone_digits(phones: pd.Series) -> pd.Series:
+    """The digits of each value (the row rules count them, normalization reads them)."""
+    return phones.astype(str).str.replace(r'\D', '', regex=True)
+
+
+def normalize_phones(phones: pd.Series, region: str, digits: pd.Series | None = None) -> pd.Series:
+    """E.164 (or the '+digits' fallback of normalize_phone) per value; None where empty or invalid.
+    `digits`: phone_digits(phones), when the caller has it already."""
     text = phones.astype(str)
-    digits = text.str.replace(r'\D', '', regex=True)
+    digits = phone_digits(phones) if digits is None else digits
     result = pd.Series(None, index=phones.index, dtype=object)
     nonempty = text.ne('').to_numpy()
     fast = np.zeros(len(text), dtype=bool)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from services.importer.parse import ParsedFile
-from services.importer.phones import normalize_phones
+from services.importer.phones import normalize_phones, phone_digits
 from services.importer.values import parse_dates
 from services.normalize import split_name
 
@@ -144,6 +144,7 @@ def prepare_rows(
         single[target] = _first_of_many(cols, n, clean=target in ('name', 'first_name', 'last_name'))[0]
     email, secondary_emails = _first_of_many(_columns_for(parsed, mapping, 'email'), n, clean=True)
     phone, secondary_phones = _first_of_many(_columns_for(parsed, mapping, 'phone'), n, clean=True)
+    digits = phone_digits(phone)
     note_cols = [c.str.strip() for c in _columns_for(parsed, mapping, 'notes')]
     notes = note_cols[0] if note_cols else pd.Series([''] * n, dtype=str)
     for other in note_cols[1:]:
@@ -171,7 +172,7 @@ def prepare_rows(
             'email': email,
             'email_norm': email.str.lower(),
             'phone': phone,
-            'phone_e164': normalize_phones(phone, phone_region),
+            'phone_e164': normalize_phones(phone, phone_region, digits),
             'secondary_emails': secondary_emails if secondary_emails is not None else '[]',
             'secondary_phones': secondary_phones if secondary_phones is not None else '[]',
             'notes': notes,
@@ -179,7 +180,7 @@ def prepare_rows(
             **{f: single[f] for f in TEXT_FIELDS},
         }
     )
-    reasons = _row_rules(parsed, data, secondary_emails, secondary_phones)
+    reasons = _row_rules(parsed, data, secondary_emails, secondary_phones, digits)
     valid = np.ones(n, dtype=bool)
     valid[list(reasons)] = False
     warnings: list[dict] = []
@@ -201,7 +202,11 @@ def prepare_rows(
 
 
 def _row_rules(
-    parsed: ParsedFile, data: pd.DataFrame, emails2: pd.Series | None, phones2: pd.Series | None
+    parsed: ParsedFile,
+    data: pd.DataFrame,
+    emails2: pd.Series | None,
+    phones2: pd.Series | None,
+    digits: pd.Series,
 ) -> dict[int, list[str]]:
     checks = {
         'column_count_mismatch': parsed.shifted,
@@ -209,7 +214,7 @@ def _row_rules(
         'missing_contact_method': (data['email'].eq('') & data['phone'].eq('')).to_numpy(),
         'invalid_email': (data['email'].ne('') & ~data['email'].str.match(_EMAIL)).to_numpy()
         | (data['email'].str.len() > 254).to_numpy(),
-        'invalid_phone': _bad_phone(data['phone']),
+        'invalid_phone': _bad_phone(data['phone'], digits),
     }
     checks = {k: np.array(v, dtype=bool) for k, v in checks.items()}  # writable copies
     # a bad value in a second email/phone column is not dropped silently either
@@ -224,8 +229,8 @@ def _row_rules(
     return dict(sorted(reasons.items()))
 
 
-def _bad_phone(phone: pd.Series) -> np.ndarray:
-    digits = phone.str.count(r'\d')
+def _bad_phone(phone: pd.Series, digits: pd.Series | None = None) -> np.ndarray:
+    digits = phone.str.count(r'\d') if digits is None else digits.str.len()
     return (phone.ne('') & ((digits < 7) | (digits > 15))).to_numpy()
 
 
