@@ -46,8 +46,8 @@ def run_import(
     started = time.perf_counter()
     phases = _Phases()
     with db.session() as s:
-        batch = None
-        if not dry_run:
+
+        def begin() -> ImportBatch:
             batch = ImportBatch(
                 filename=filename[:255],
                 created_by_id=actor.id if actor else None,
@@ -58,9 +58,13 @@ def run_import(
             )
             s.add(batch)
             s.flush()  # on SQLite this takes the write lock: the duplicate check sees a stable database
-        # the existing contacts are read on a worker thread while this one parses the file; not for big
-        # files, whose parse needs that memory more than the import needs the fraction of a second
+            return batch
+
+        # small files: the write lock is taken first and the existing contacts are read on a worker thread
+        # while this one parses. Big files are parsed first: their parse needs the memory more than the
+        # import needs that fraction of a second, and other writers wait for the lock that much less
         overlap = Path(path).stat().st_size <= _OVERLAP_BYTES
+        batch = begin() if overlap and not dry_run else None
         with ThreadPoolExecutor(1, thread_name_prefix='import-existing') as pool:
             loading = pool.submit(load_existing, s) if overlap else None
             # a failing parse waits for the read (leaving the pool does) before the session rolls back
@@ -72,6 +76,8 @@ def run_import(
                 status_map=status_map,
                 source_map=source_map,
             )
+            if batch is None and not dry_run:
+                batch = begin()
             existing = loading.result() if loading is not None else load_existing(s)
         accepted = prepared.rows.accepted.reset_index(drop=True)
         # the raw cells and the full normalized frame are not needed past this point: a million rows
@@ -82,7 +88,7 @@ def run_import(
         phases.mark('parse and normalize')
         if progress is not None:
             progress(0, max(1, len(accepted)))
-        if batch is None:
+        if batch is None:  # the dry run
             plan = plan_duplicates(accepted, existing, on_duplicate)
             return _report(prepared, plan, None, dry_run=True, started=started)
         batch.rows, batch.mapping = prepared.parsed.rows, prepared.mapping

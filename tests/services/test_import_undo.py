@@ -254,3 +254,17 @@ def test_an_import_that_doubles_the_tables_builds_their_indexes_after_the_rows(a
     with pytest.raises(RuntimeError, match='disk full'):
         importer.run_import(actor=admin, path=_csv(tmp_path, more, 't.csv'), filename='t.csv')
     assert snapshot() == before and _indexes() == indexes
+
+
+def test_a_big_file_is_parsed_before_the_import_takes_the_write_lock(admin, base, tmp_path, monkeypatch):
+    from services.importer import run
+
+    monkeypatch.setattr(run, '_OVERLAP_BYTES', 0)  # every file counts as big
+    path = _csv(tmp_path, SECOND, 's.csv')
+    before = snapshot()
+    dry = importer.run_import(actor=admin, path=path, filename='s.csv', dry_run=True)
+    assert snapshot() == before
+    report = importer.run_import(actor=admin, path=path, filename='s.csv')
+    counts = ('created', 'merged', 'flagged', 'skipped')
+    assert [getattr(report, c) for c in counts] == [getattr(dry, c) for c in counts] == [1, 1, 1, 0]
+    assert len(report.rejected) == 1 and report.batch_id is not None
