@@ -94,7 +94,7 @@ def _write_staged(ctx, rows, records, positions, plan, out, finish_plan) -> Plan
                 # while this thread builds and stages the contact and lead rows
                 index_rows = side.submit(_index_rows, chunk, ids, cells[part], tag_ids)
                 staged = zip(ids.tolist(), *contact_values(chunk), *lead_values(ctx, chunk, out), strict=True)
-                writer.stage('row', _STAGED, list(staged))
+                writer.stage('row', _STAGED, staged)
                 search, tag_links = index_rows.result()
                 # the search index is filled after the bulk insert, by one statement (no triggers)
                 writer.stage('search', ('id', 'body'), search)

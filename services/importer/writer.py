@@ -13,8 +13,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from sqlalchemy import Connection
 
-from services.importer import sqlbulk
-
 
 class Writer:
     def __init__(self, conn: Connection) -> None:
@@ -57,7 +55,11 @@ class Writer:
             self._tables[name] = columns
         elif self._tables[name] != columns:
             raise ValueError(f'staged rows of {name} must keep the same columns')
-        sqlbulk.insert_many(conn, f'import_{name}', columns, rows)
+        # the driver's own executemany takes the rows as they are built: no list of a round's tuples
+        marks = ', '.join(['?'] * len(columns))
+        conn.connection.dbapi_connection.executemany(
+            f'INSERT INTO temp."import_{name}" VALUES ({marks})', rows
+        )
 
     def submit(self, statements: Sequence[tuple[str, tuple]]) -> None:
         """Run (sql, params) statements on the worker, after what is queued already; the caller's thread
