@@ -11,7 +11,6 @@ class Contact(SQLModel, table=True):
     __table_args__ = (
         Index('ix_contact_email_norm', 'email_norm'),
         Index('ix_contact_phone_e164', 'phone_e164'),
-        Index('ix_contact_last_name_first_name', 'last_name', 'first_name'),
         Index('ix_contact_created_at', 'created_at'),
         # the contacts table's default order (case-insensitive last, first name): see migration 0002
         Index('ix_contact_name_sort', func.lower(text('last_name')), func.lower(text('first_name')), 'id'),
@@ -32,7 +31,7 @@ class Contact(SQLModel, table=True):
     city: str = Field(default='', max_length=100)
     state: str = Field(default='', max_length=100)
     country: str = Field(default='', max_length=100)
-    region: str = Field(default='', max_length=16, index=True)
+    region: str = Field(default='', max_length=16)
     source: str = Field(default='', max_length=64)
     notes: str = ''
     last_contacted_at: datetime | None = None

@@ -25,11 +25,17 @@ _INSERT = text('INSERT INTO contact_search(rowid, body) VALUES (:id, :body)')
 
 
 def document(contact: Contact) -> str:
-    parts = [contact.name, contact.email, contact.company, contact.phone, *contact.secondary_emails]
-    digits = [phone_digits(p) for p in (contact.phone, *contact.secondary_phones) if p]
-    if contact.phone_e164:
-        digits.append(contact.phone_e164.lstrip('+'))
-    return ' ' + ' | '.join(filter(None, [fold(p) for p in parts] + digits))
+    """The text a contact is found by. Phones only as digits: a query of digits is matched as digits however
+    it is typed, so the written-out number would only make the index bigger (every character of every
+    text is three index entries, and an import writes a hundred thousand texts); typed digits are left
+    out when the international number already holds them."""
+    parts = [contact.name, contact.email, contact.company, *contact.secondary_emails]
+    e164 = (contact.phone_e164 or '').lstrip('+')
+    typed = phone_digits(contact.phone)
+    if e164 and typed in e164:
+        typed = ''
+    extra = [phone_digits(p) for p in contact.secondary_phones]
+    return ' ' + ' | '.join(filter(None, [fold(p) for p in parts] + [typed, *extra, e164]))
 
 
 def index_contacts(s: Session, contacts: Iterable[Contact]) -> None:

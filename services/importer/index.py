@@ -26,9 +26,15 @@ def fold_column(values: pd.Series) -> pd.Series:
 
 def search_bodies(rows: pd.DataFrame) -> list[str]:
     """rows: name, email, company, phone, phone_e164, secondary_emails/phones (JSON text) per contact."""
-    parts = [fold_column(rows[c]) for c in ('name', 'email', 'company', 'phone')]
-    digits = rows['phone'].astype(str).str.replace(r'\D', '', regex=True)
+    parts = [fold_column(rows[c]) for c in ('name', 'email', 'company')]
+    typed = rows['phone'].astype(str).str.replace(r'\D', '', regex=True)
     e164 = rows['phone_e164'].fillna('').astype(str).str.lstrip('+')
+    # typed digits the international number already holds are left out (services.search.document)
+    digits = pd.Series(
+        ['' if d in e else d for d, e in zip(typed.tolist(), e164.tolist(), strict=True)],
+        index=rows.index,
+        dtype=str,
+    )
     extra_emails = rows['secondary_emails'].astype(str)
     extra_phones = rows['secondary_phones'].astype(str)
     # the parts joined by a separator folded text can't hold (fold turns \x1e into a space), empty parts
@@ -46,7 +52,7 @@ def search_bodies(rows: pd.DataFrame) -> list[str]:
         digit_arr, e164_arr = digits.to_numpy(dtype=object), e164.to_numpy(dtype=object)
         emails_arr, phones_arr = extra_emails.to_numpy(dtype=object), extra_phones.to_numpy(dtype=object)
         for i in np.flatnonzero(extra):
-            fields = [columns[0][i], columns[1][i], columns[2][i], columns[3][i]]
+            fields = [columns[0][i], columns[1][i], columns[2][i]]
             fields += [fold(e) for e in json.loads(emails_arr[i])]
             numbers = (
                 [digit_arr[i]] + [phone_digits(p) for p in json.loads(phones_arr[i]) if p] + [e164_arr[i]]

@@ -57,3 +57,7 @@ def test_imported_contacts_are_indexed_exactly_like_contacts_saved_one_by_one(ad
     assert all(body.startswith(' ') for body in stored.values())
     assert found(admin, 'kr') == {'Ola Nowak'}
     assert found(admin, 'er') == {'Chloé Roy'}  # Érable, folded
+    # phones are indexed as digits only, and found however they are typed
+    for typed in ('(416) 555-01', '+1 416 555 0101', '4165550101', '212-555'):
+        assert found(admin, typed) == ({'Zoë  Brandt'} if typed == '212-555' else {'Chloé Roy'}), typed
+    assert '555-0101' not in stored[next(c.id for c in contacts if c.name == 'Chloé Roy')]
