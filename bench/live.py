@@ -136,8 +136,11 @@ async def run(base_url: str, pid: int, cookies: dict, clients: int, moves: int) 
             lead_id = await mover.locator('[data-stage="NOT_CONTACTED"] [data-lead]').first.get_attribute(
                 'data-lead'
             )
+            # every board's update of this move carries Contacted's new count (the card itself may land
+            # below the column's first page and not be sent at all)
+            shown = await mover.locator('[data-stage="CONTACTED"] [data-count]').get_attribute('data-count')
             for board in boards:
-                board.expect(f'"data-lead": {lead_id}')
+                board.expect(f'"data-count": {int(shown or 0) + 1}')
             dropped = await drop(mover, lead_id, 'CONTACTED')
             deadline = time.perf_counter() + 10
             while any(b.received_at is None for b in boards) and time.perf_counter() < deadline:
@@ -145,6 +148,9 @@ async def run(base_url: str, pid: int, cookies: dict, clients: int, moves: int) 
             missing = sum(b.received_at is None for b in boards)
             these = sorted((b.received_at - dropped) * 1000 for b in boards if b.received_at is not None)
             latencies += these
+            if not these:
+                print(f'  move of lead {lead_id}: no board saw it within 10 s', flush=True)
+                continue
             print(
                 f'  move of lead {lead_id}: {clients - missing}/{clients} boards updated, '
                 f'first {these[0]:.0f} ms, last {these[-1]:.0f} ms',
