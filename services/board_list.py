@@ -6,7 +6,7 @@ from sqlmodel import col
 
 from models import Client, Contact, Lead, Stage, StageRead, Tag, TagRead, User, UserRead
 from services import access, app_settings, db
-from services.board import BoardCard, _cards
+from services.board_cards import BoardCard, load_cards
 from services.board_query import BoardFilter, where
 
 LIST_PAGE_SIZE = 50
@@ -64,7 +64,7 @@ def call_list(
             .offset((page - 1) * per_page)
             .limit(per_page)
         )
-        rows = _cards(s, list(s.execute(query).scalars()))
+        rows = load_cards(s, list(s.execute(query).scalars()))
     return CallListPage(rows=tuple(rows), total=total, page=page, pages=pages)
 
 
