@@ -208,12 +208,11 @@ class Board:
         lead_id = source.lead_of(e.item.id)
         card = source.card(lead_id) if lead_id is not None else None
         if card is None or target is source:
-            source.refresh()  # order inside a column is the call order, not a manual one
+            self.refresh({source.stage.id})  # order inside a column is the call order, not a manual one
             return
         moved = await STAGE_DROP[target.stage.kind](card, target.stage, self.user)
         if not moved:
-            source.refresh()
-            target.refresh()
+            self.refresh({source.stage.id, target.stage.id})  # the card goes back where it was
 
 
 def _gone(element: ui.element) -> bool:

@@ -91,10 +91,6 @@ class BoardColumn:
         """How many cards a refresh re-reads: what is shown, at least a page."""
         return max(PAGE_SIZE, len(self.shown))
 
-    def refresh(self) -> None:
-        """Re-read as many cards as are shown (at least a page) and patch the difference in."""
-        self.apply(self._load(self, None, self.wanted))
-
     def show_more(self) -> None:
         if self.cursor is None:
             return
@@ -106,12 +102,6 @@ class BoardColumn:
                     self.shown[card.id] = self._new_card(card, now)
         self.cursor = page.next_cursor
         self.more.set_visibility(self.cursor is not None)
-
-    def apply(self, page: ColumnPage) -> None:
-        loose = self.release(page)
-        self.place(page, loose)
-        for card in loose.values():
-            self._drop(card)
 
     def release(self, page: ColumnPage) -> dict[int, LeadCard]:
         """Take out the cards this page no longer holds, undeleted: a card that moved to another column is
