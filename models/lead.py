@@ -3,19 +3,28 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 from pydantic import Field as PydanticField
-from sqlalchemy import Index
+from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
 from models.base import utcnow
 from models.text import clean, require_reachable, required_name, valid_email, valid_phone
 
 
+def _where_set(name: str, column: str, *more: str) -> Index:
+    """A partial index over the rows where `column` is set (any comparison with it implies that)."""
+    where = text(f'{column} IS NOT NULL')
+    return Index(name, column, *more, sqlite_where=where, postgresql_where=where)
+
+
 class Lead(SQLModel, table=True):
     __table_args__ = (
         # board columns and the call list read leads of a stage in call order
         Index('ix_lead_stage_next_call', 'stage_id', 'next_call_at', 'id'),
-        Index('ix_lead_owner_next_call', 'owner_id', 'next_call_at'),
-        Index('ix_lead_claim_expires', 'claim_expires_at'),
+        # three lookups by a value most leads lack (owner, claim, client): the indexes hold only the leads
+        # that have one, so creating or importing a pool lead doesn't touch them
+        _where_set('ix_lead_owner_next_call', 'owner_id', 'next_call_at'),
+        _where_set('ix_lead_claim_expires', 'claim_expires_at'),
+        _where_set('ix_lead_client_id', 'client_id'),
         # a search finds contacts; this reads each match's lead, stage and call time from the index alone
         Index('ix_lead_contact_stage_call', 'contact_id', 'stage_id', 'next_call_at'),
     )
@@ -30,7 +39,7 @@ class Lead(SQLModel, table=True):
     next_call_at: datetime | None = None
     source: str = Field(default='', max_length=64)
     product_type: str = Field(default='', max_length=64)
-    client_id: int | None = Field(default=None, foreign_key='client.id', index=True)
+    client_id: int | None = Field(default=None, foreign_key='client.id')
     value: Decimal | None = Field(default=None, max_digits=14, decimal_places=2)
     lost_reason: str = ''
     import_batch_id: int | None = Field(default=None, foreign_key='importbatch.id', index=True)

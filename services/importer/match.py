@@ -83,11 +83,12 @@ def exact_plan(rows: pd.DataFrame, existing: pd.DataFrame, policy: str) -> Plan:
     )
 
 
-def with_name_flags(plan: Plan, rows: pd.DataFrame, existing: pd.DataFrame) -> Plan:
-    """The final plan: possible duplicates by name added, every flag pointed at the record it ends up in."""
+def with_name_flags(plan: Plan, rows: pd.DataFrame, existing: pd.DataFrame, *, workers: int = -1) -> Plan:
+    """The final plan: possible duplicates by name added, every flag pointed at the record it ends up in.
+    `workers`: scoring threads (-1: every core)."""
     action, merge_contact, merge_row = plan.action.copy(), plan.merge_contact, plan.merge_row
     creating = action == 'create'
-    flags = plan.flags + similar_names(rows, existing, creating)
+    flags = plan.flags + similar_names(rows, existing, creating, workers=workers)
     flags = [_redirect(f, action, merge_contact, merge_row, plan.db_target) for f in flags]
     # only rows that become new contacts carry flags; a merged or skipped row has no record of its own
     flags = [f for f in flags if creating[f.row] and (f.other_row is None or creating[f.other_row])]

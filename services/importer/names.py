@@ -17,9 +17,12 @@ _SUB_BLOCK = 24  # members of one company block before it is split by name initi
 _PAIRS_PER_BATCH = 250_000
 
 
-def similar_names(rows: pd.DataFrame, existing: pd.DataFrame, creating: np.ndarray) -> list[Flag]:
+def similar_names(
+    rows: pd.DataFrame, existing: pd.DataFrame, creating: np.ndarray, *, workers: int = -1
+) -> list[Flag]:
     """Blocked fuzzy matching: each new row is compared with the earlier members of its company block (the
-    existing contacts first, then earlier rows of the file), in batches of pairs scored by one cpdist."""
+    existing contacts first, then earlier rows of the file), in batches of pairs scored by one cpdist on
+    `workers` threads (-1: every core)."""
     file_keys = _keys(rows['company'])
     mine = np.flatnonzero(creating & (file_keys != '') & rows['name'].ne('').to_numpy())
     if not len(mine):
@@ -64,7 +67,7 @@ def similar_names(rows: pd.DataFrame, existing: pd.DataFrame, creating: np.ndarr
             names[right].tolist(),
             scorer=fuzz.token_sort_ratio,
             score_cutoff=NAME_SIMILARITY,
-            workers=-1,
+            workers=workers,
         )
         hit = np.flatnonzero(scores >= NAME_SIMILARITY)
         for a, b, score in zip(left[hit].tolist(), right[hit].tolist(), scores[hit].tolist(), strict=True):

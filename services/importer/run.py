@@ -105,9 +105,10 @@ def run_import(
             cancel=cancel,
         )
         sqlbulk.tune_for_bulk(ctx.conn, True)
-        # the possible duplicates by name are compared while the rows are written
+        # the possible duplicates by name are compared while the rows are written, on one thread: the
+        # writer's SQL, the longest part of an import, keeps a core of its own
         written, plan = write_rows(
-            ctx, accepted, plan, finish_plan=lambda: with_name_flags(plan, accepted, existing)
+            ctx, accepted, plan, finish_plan=lambda: with_name_flags(plan, accepted, existing, workers=1)
         )
         sqlbulk.tune_for_bulk(ctx.conn, False)
         phases.mark('write')

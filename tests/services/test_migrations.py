@@ -63,3 +63,28 @@ def test_upgrading_to_0003_gives_stored_search_texts_their_leading_space(tmp_pat
         indexes = {row[1] for row in connection.execute(text("PRAGMA index_list('lead')"))}
     assert 'ix_lead_contact_stage_call' in indexes and 'ix_lead_contact_id' not in indexes
     engine.dispose()
+
+
+def test_owner_claim_and_client_lead_indexes_hold_only_leads_that_have_one() -> None:
+    from sqlalchemy import text
+
+    lookups = {
+        'ix_lead_owner_next_call': (
+            'owner_id',
+            'SELECT id FROM lead WHERE owner_id = 3 ORDER BY next_call_at',
+        ),
+        'ix_lead_claim_expires': (
+            'claim_expires_at',
+            'SELECT id FROM lead WHERE claimed_by_id IS NOT NULL AND claim_expires_at <= 5',
+        ),
+        'ix_lead_client_id': ('client_id', 'SELECT id FROM lead WHERE client_id = 9'),
+    }
+    with db.engine().connect() as connection:
+        created = dict(
+            connection.execute(text("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'lead'")).all()
+        )
+        for index, (column, query) in lookups.items():
+            assert created[index].endswith(f'WHERE {column} IS NOT NULL'), created[index]
+            # every lookup compares the column with a value, which lets the planner use the partial index
+            plan = ' '.join(row[-1] for row in connection.execute(text(f'EXPLAIN QUERY PLAN {query}')))
+            assert index in plan, plan
