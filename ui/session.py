@@ -1,9 +1,11 @@
 """Who is signed in on this browser, and running a service call the way every page does."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext, suppress
 from typing import Any, TypeVar
 
-from nicegui import app, run, ui
+from nicegui import Client, app, run, ui
+from nicegui.elements.mixins.disableable_element import DisableableElement
 
 from models import UserRead
 from services import users
@@ -50,13 +52,37 @@ def attempt(fn: Callable[..., T], /, **kwargs: Any) -> T | None:
 
 
 async def attempt_in_thread(fn: Callable[..., T], /, **kwargs: Any) -> T | None:
-    """`attempt` for a service call that may take a while (bulk moves, merges): it runs in a worker
-    thread so the event loop keeps serving every other browser; refusals are shown the same way."""
+    """`attempt` for every service call that writes (or may take a while): it runs in a worker thread, so
+    while it waits for SQLite's write lock (an import holds it for seconds) the event loop keeps serving
+    every other browser; refusals are shown the same way.
+
+    Code after the await runs once the change's own live update has redrawn the page: a caller whose
+    button sits in a part that update redraws wraps the call in `with ui.context.client:`."""
+    client: Client | None = None
+    # resolved now: the element that asked may be redrawn while the call runs
+    with suppress(RuntimeError):  # ... or have been redrawn already, while a dialog was open
+        client = ui.context.client
     try:
         return await run.io_bound(fn, **kwargs)
     except DomainError as e:
-        return attempt(_reraise, error=e)
+        with client if client is not None else nullcontext():
+            return attempt(_reraise, error=e)
 
 
 def _reraise(*, error: DomainError) -> None:
     raise error
+
+
+@contextmanager
+def busy(*elements: DisableableElement) -> Iterator[None]:
+    """Disable the elements while a call is in flight: a second click would send it twice. Elements that
+    were enabled before are enabled again, unless a redraw deleted them meanwhile."""
+    enabled = [element for element in elements if element.enabled]
+    for element in enabled:
+        element.disable()
+    try:
+        yield
+    finally:
+        for element in enabled:
+            if not element.is_deleted:
+                element.enable()
