@@ -35,6 +35,7 @@ class Board:
         # while a card is in the user's hand (or its drop dialog is open) live refreshes wait: re-rendering
         # a column under a drag would drop it, or snap the card back behind an open "Lost?" dialog
         self._hold_until = 0.0
+        self._drops = 0  # drops whose move is still being saved (it waits while an import writes)
         self._notice_state: tuple[bool, bool] | None = None
         ui.add_css(_EMPTY_COLUMN_CSS)
         with ui.column().classes('w-full gap-3') as self.root:
@@ -191,14 +192,18 @@ class Board:
 
     # ---- drag and drop --------------------------------------------------------------------------------
     def _on_drag_start(self) -> None:
-        self._hold_until = time.monotonic() + DRAG_HOLD
+        # max: a drop still being saved holds until it lands
+        self._hold_until = max(self._hold_until, time.monotonic() + DRAG_HOLD)
 
     async def _on_drop(self, e: events.SortableEventArguments) -> None:
+        self._drops += 1
         self._hold_until = float('inf')
         try:
             await self._drop(e)
         finally:
-            self._hold_until = 0.0
+            self._drops -= 1
+            if not self._drops:  # a second drop made meanwhile still holds the refreshes until it lands
+                self._hold_until = 0.0
 
     async def _drop(self, e: events.SortableEventArguments) -> None:
         source = next((c for c in self.columns if c.container is e.source), None)

@@ -10,13 +10,14 @@ from nicegui import ui
 from models import StageKind, StageRead, UserRead
 from services import leads
 from services.board import BoardCard
-from ui.session import attempt
+from ui.session import attempt_in_thread
 
 DropHandler = Callable[[BoardCard, StageRead, UserRead], Awaitable[bool]]
 
 
 async def move_open(card: BoardCard, stage: StageRead, user: UserRead) -> bool:
-    return attempt(leads.move_lead, actor=user, lead_id=card.id, stage_id=stage.id) is not None
+    moved = await attempt_in_thread(leads.move_lead, actor=user, lead_id=card.id, stage_id=stage.id)
+    return moved is not None
 
 
 async def confirm_won(card: BoardCard, stage: StageRead, user: UserRead) -> bool:
@@ -52,7 +53,9 @@ async def ask_lost_reason(card: BoardCard, stage: StageRead, user: UserRead) -> 
     dialog.delete()
     if answer is None:
         return False
-    moved = attempt(leads.move_lead, actor=user, lead_id=card.id, stage_id=stage.id, lost_reason=answer)
+    moved = await attempt_in_thread(
+        leads.move_lead, actor=user, lead_id=card.id, stage_id=stage.id, lost_reason=answer
+    )
     return moved is not None
 
 

@@ -8,16 +8,16 @@ from services import claims
 from services.board import BoardCard
 from ui.components import board_drop, lead_card
 from ui.components.convert_dialog import convert_on_drop
-from ui.session import attempt
+from ui.session import attempt_in_thread
 
 
 def _claimable(card: BoardCard, user: UserRead) -> bool:
     return user.can_manage_leads and card.owner is None and card.claimed_by is None
 
 
-def _claim(card: BoardCard, user: UserRead) -> None:
+async def _claim(card: BoardCard, user: UserRead) -> None:
     # the live update that follows redraws the card with its claim badge, on every open board
-    if attempt(claims.claim_lead, actor=user, lead_id=card.id) is not None:
+    if await attempt_in_thread(claims.claim_lead, actor=user, lead_id=card.id) is not None:
         ui.notify(f'You claimed {card.name}.', type='positive')
 
 

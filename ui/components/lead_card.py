@@ -4,7 +4,7 @@ The card is drawn in the browser (lead_card.js) from one props dict, so it costs
 instead of ~10: a board holds ~100 cards per open tab, and every element is paid for at build time, at each
 live update and in server memory (see bench/board.py and bench/live.py)."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -19,14 +19,15 @@ from services.board import BoardCard
 class CardAction:
     """A quick action on a card (the lead-page work adds Claim). The browser draws its button from the card's
     props — an element per button on every card of every open board would cost more than the card — and
-    a click comes back as the card's 'action' event, which runs `run` (clicks there do not open the lead)."""
+    a click comes back as the card's 'action' event, which runs `run` (clicks there do not open the lead).
+    `run` is async: an action writes, and a write waits in a worker thread while an import holds the lock."""
 
     key: str
     label: str
     icon: str
     title: str
     applies: Callable[[BoardCard, UserRead], bool]
-    run: Callable[[BoardCard, UserRead], None]
+    run: Callable[[BoardCard, UserRead], Awaitable[None]]
 
 
 CARD_ACTIONS: list[CardAction] = []
@@ -91,6 +92,7 @@ class LeadCard(ui.element, component='lead_card.js'):
         self.user = user
         self.card = card
         self._listening = False
+        self._acting = False
         self.props['data-lead'] = card.id
         self.mark(f'lead-card-{card.id}')
         self.look = self._props['card'] = self._look(card, now, closed)
@@ -121,11 +123,17 @@ class LeadCard(ui.element, component='lead_card.js'):
             self.on('action', self._act)
         return card_props(card, now, closed=closed) | {'actions': actions}
 
-    def _act(self, e: GenericEventArguments) -> None:
+    async def _act(self, e: GenericEventArguments) -> None:
         action = next((a for a in CARD_ACTIONS if a.key == e.args), None)
-        # the card may have changed since it was drawn: only an action it offers now runs
-        if action is not None and action.applies(self.card, self.user):
-            action.run(self.card, self.user)
+        # the card may have changed since it was drawn: only an action it offers now runs; and one at a
+        # time, so a double click on Claim while the first is being saved claims once
+        if action is None or self._acting or not action.applies(self.card, self.user):
+            return
+        self._acting = True
+        try:
+            await action.run(self.card, self.user)
+        finally:
+            self._acting = False
 
 
 def _minute(now: datetime) -> int:
