@@ -12,7 +12,7 @@ from ui.components.lead_card import next_call_text
 from ui.components.lead_section import LeadSection
 from ui.components.page_dialog import discard, page_dialog
 from ui.components.when import local
-from ui.session import attempt
+from ui.session import attempt_in_thread, busy
 
 _TONES = {
     'overdue': 'text-red-700',
@@ -38,6 +38,8 @@ def _picker(label: str, marker: str) -> ui.input:
 
 
 class NextCall(LeadSection):
+    _saving = False
+
     @ui.refreshable_method
     def show(self) -> None:
         d = self.detail
@@ -64,11 +66,20 @@ class NextCall(LeadSection):
                     'flat no-caps size=sm'
                 ).mark('pick-custom')
 
-    def _set(self, at: datetime | None) -> None:
-        done = attempt(lead_work.schedule_call, actor=self.user, lead_id=self.detail.lead.id, at=at)
-        if done is not None:
-            ui.notify(f'Next call: {local(at)}' if at else 'Next call cleared.', type='positive')
-            self.on_change()
+    async def _set(self, at: datetime | None) -> None:
+        if self._saving:  # a second pick while the first is being saved (it waits while an import writes)
+            return
+        self._saving = True
+        try:
+            with self.client:  # the save's own live update redraws this section before the call returns
+                done = await attempt_in_thread(
+                    lead_work.schedule_call, actor=self.user, lead_id=self.detail.lead.id, at=at
+                )
+                if done is not None:
+                    ui.notify(f'Next call: {local(at)}' if at else 'Next call cleared.', type='positive')
+                    self.on_change()
+        finally:
+            self._saving = False
 
     async def _pick(self) -> None:
         current = self.detail.lead.next_call_at
@@ -84,11 +95,15 @@ class NextCall(LeadSection):
                 ).mark('schedule-save')
         value = await dialog
         discard(dialog)
-        if value:
-            try:
-                self._set(parse_local(value))
-            except ValueError:
+        if not value:
+            return
+        try:
+            at = parse_local(value)
+        except ValueError:
+            with self.client:
                 ui.notify('Please enter a date and a time.', type='negative')
+            return
+        await self._set(at)
 
 
 async def log_call_dialog(user: UserRead, detail: LeadDetail) -> bool:
@@ -126,7 +141,7 @@ async def log_call_dialog(user: UserRead, detail: LeadDetail) -> bool:
             ui.button('Cancel', on_click=lambda: dialog.submit(False)).props('flat no-caps')
             save = ui.button('Log call', icon='call').props('unelevated no-caps').mark('call-save')
 
-    def submit() -> None:
+    async def submit() -> None:
         choice = schedule.value
         try:
             at = parse_local(custom.value) if choice == CUSTOM else picks.get(choice)
@@ -136,15 +151,16 @@ async def log_call_dialog(user: UserRead, detail: LeadDetail) -> bool:
         if choice == CUSTOM and at is None:
             ui.notify('Please pick when to call next (or choose another option).', type='negative')
             return
-        logged = attempt(
-            lead_work.log_call,
-            actor=user,
-            lead_id=detail.lead.id,
-            outcome=outcome.value,
-            note=note.value or '',
-            next_call_at=at,
-            clear_next_call=choice == 'clear',
-        )
+        with busy(save):  # a second click while the call is being saved would log it twice
+            logged = await attempt_in_thread(
+                lead_work.log_call,
+                actor=user,
+                lead_id=detail.lead.id,
+                outcome=outcome.value,
+                note=note.value or '',
+                next_call_at=at,
+                clear_next_call=choice == 'clear',
+            )
         if logged is not None:
             dialog.submit(True)
 

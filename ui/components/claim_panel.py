@@ -1,6 +1,9 @@
 """Who has the lead: owner, live claim (with time left), and the Claim / Release / Take ownership / Assign
 actions. The area carries data-claim and data-owner (user names, or empty) for browser tests."""
 
+from collections.abc import Callable
+from typing import Any
+
 from nicegui import ui
 
 from services import claims, clock
@@ -8,10 +11,12 @@ from services.relative_time import left
 from ui.components.lead_section import LeadSection
 from ui.components.page_dialog import discard, page_dialog
 from ui.components.when import local
-from ui.session import attempt
+from ui.session import attempt, attempt_in_thread
 
 
 class ClaimPanel(LeadSection):
+    _acting = False
+
     @ui.refreshable_method
     def show(self) -> None:
         d = self.detail
@@ -65,26 +70,29 @@ class ClaimPanel(LeadSection):
                         'flat no-caps'
                     ).mark('assign-button')
 
-    def _done(self, result: object, message: str) -> None:
-        if result is not None:
-            ui.notify(message, type='positive')
-        # refused or not, the panel shows the truth afterwards
-        self.on_change()
+    async def _act(self, fn: Callable[..., object], message: str, **kwargs: Any) -> None:
+        """One action at a time: while a claim is being saved (it waits while an import writes) a second
+        click does nothing. Refused or not, the panel shows the truth afterwards."""
+        if self._acting:
+            return
+        self._acting = True
+        try:
+            with self.client:
+                result = await attempt_in_thread(fn, actor=self.user, lead_id=self.detail.lead.id, **kwargs)
+                if result is not None:
+                    ui.notify(message, type='positive')
+                self.on_change()
+        finally:
+            self._acting = False
 
-    def _claim(self) -> None:
-        self._done(attempt(claims.claim_lead, actor=self.user, lead_id=self.detail.lead.id), 'Claimed.')
+    async def _claim(self) -> None:
+        await self._act(claims.claim_lead, 'Claimed.')
 
-    def _release(self) -> None:
-        self._done(
-            attempt(claims.release_lead, actor=self.user, lead_id=self.detail.lead.id),
-            'Released to the pool.',
-        )
+    async def _release(self) -> None:
+        await self._act(claims.release_lead, 'Released to the pool.')
 
-    def _own(self) -> None:
-        self._done(
-            attempt(claims.take_ownership, actor=self.user, lead_id=self.detail.lead.id),
-            'You own this lead now.',
-        )
+    async def _own(self) -> None:
+        await self._act(claims.take_ownership, 'You own this lead now.')
 
     async def _assign(self) -> None:
         team = attempt(claims.assignable_users, actor=self.user)
@@ -110,5 +118,8 @@ class ClaimPanel(LeadSection):
         if picked is None:
             return
         owner_id = picked or None
-        result = attempt(claims.assign_lead, actor=self.user, lead_id=self.detail.lead.id, owner_id=owner_id)
-        self._done(result, f'Assigned to {options[picked]}.' if owner_id else 'Back in the pool.')
+        await self._act(
+            claims.assign_lead,
+            f'Assigned to {options[picked]}.' if owner_id else 'Back in the pool.',
+            owner_id=owner_id,
+        )

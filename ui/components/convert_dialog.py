@@ -8,7 +8,7 @@ from services import convert
 from services.board import BoardCard
 from services.convert import Conversion
 from ui.components.page_dialog import discard, page_dialog
-from ui.session import attempt, attempt_in_thread
+from ui.session import attempt, attempt_in_thread, busy
 
 FIELDS = (
     ('name', 'Client name *'),
@@ -108,8 +108,10 @@ async def convert_dialog(user: UserRead, lead_id: int, person: str) -> Conversio
         if existing.chosen is not None:
             tabs.set_value('existing')
         with ui.row().classes('w-full justify-end gap-2'):
-            ui.button('Cancel', on_click=lambda: dialog.submit(None)).props('flat no-caps').mark(
-                'convert-cancel'
+            cancel = (
+                ui.button('Cancel', on_click=lambda: dialog.submit(None))
+                .props('flat no-caps')
+                .mark('convert-cancel')
             )
             confirm = (
                 ui.button('Convert to client', icon='workspace_premium')
@@ -117,19 +119,22 @@ async def convert_dialog(user: UserRead, lead_id: int, person: str) -> Conversio
                 .mark('convert-confirm')
             )
 
-    def submit() -> None:
+    async def submit() -> None:
         if tabs.value in ('existing', existing_tab):
             if existing.chosen is None:
                 ui.notify('Pick the client this lead belongs to (or use New client).', type='warning')
                 return
-            done = attempt(
-                convert.convert_into_client, actor=user, lead_id=lead_id, client_id=existing.chosen
-            )
+            call = convert.convert_into_client
+            kwargs = {'client_id': existing.chosen}
         else:
-            values = {name: field.value or '' for name, field in inputs.items()} | {
-                'notes': notes.value or ''
+            call = convert.convert_to_new_client
+            kwargs = {
+                'values': {name: field.value or '' for name, field in inputs.items()}
+                | {'notes': notes.value or ''}
             }
-            done = attempt(convert.convert_to_new_client, actor=user, lead_id=lead_id, values=values)
+        # one conversion: no second click, and no cancel that would hide a conversion still being saved
+        with busy(confirm, cancel):
+            done = await attempt_in_thread(call, actor=user, lead_id=lead_id, **kwargs)
         if done is not None:
             dialog.submit(done)
 

@@ -10,7 +10,7 @@ from nicegui import ui
 from models import UserRead
 from services import app_settings, lead_work
 from services.lead_view import LeadDetail
-from ui.session import attempt
+from ui.session import attempt_in_thread
 
 
 @dataclass
@@ -55,6 +55,7 @@ class LeadForm:
         self.contact_version = detail.contact.version
         self.lead_version = detail.lead.version
         self.editable = detail.can_work
+        self._saving = False
         self.fields: list[ui.element] = []
         settings = app_settings.get_all()
         with ui.column().classes('w-full gap-3').mark('lead-form'):
@@ -148,20 +149,29 @@ class LeadForm:
                 field.set_enabled(editable)
         self.save_button.set_enabled(editable)
 
-    def save(self) -> None:
+    async def save(self) -> None:
+        if self._saving:  # a second click while the first save waits (an import holds the write lock)
+            return
         if not self.dirty:
             ui.notify('Nothing to save: no field was changed.')
             return
-        saved = attempt(
-            lead_work.save_lead_fields,
-            actor=self.user,
-            lead_id=self.lead_id,
-            values=self.form.as_dict(),
-            contact_version=self.contact_version,
-            lead_version=self.lead_version,
-        )
+        values = self.form.as_dict()
+        self._saving = True
+        self.save_button.props('loading')
+        try:
+            saved = await attempt_in_thread(
+                lead_work.save_lead_fields,
+                actor=self.user,
+                lead_id=self.lead_id,
+                values=values,
+                contact_version=self.contact_version,
+                lead_version=self.lead_version,
+            )
+        finally:
+            self._saving = False
+            self.save_button.props(remove='loading')
         if saved is not None:
             self.stale.set_visibility(False)
-            self.loaded = LeadFields(**self.form.as_dict())
+            self.loaded = LeadFields(**values)
             ui.notify('Saved.', type='positive')
             self.on_saved()

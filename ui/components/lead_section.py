@@ -2,6 +2,8 @@
 
 from collections.abc import Callable
 
+from nicegui import ui
+
 from models import UserRead
 from services.lead_view import LeadDetail
 
@@ -13,6 +15,9 @@ class LeadSection:
         self.user = user
         self.detail = detail
         self.on_change = on_change
+        # code after an awaited save runs in the page's context: the section it started from has most
+        # likely been redrawn by the save's own live update by then
+        self.client = ui.context.client
         self.show()
 
     def update(self, detail: LeadDetail) -> None:

@@ -6,7 +6,7 @@ from models import TagRead, UserRead
 from services import contacts, tags
 from ui.components.lead_card import safe_color
 from ui.components.page_dialog import discard, page_dialog
-from ui.session import attempt
+from ui.session import attempt_in_thread, busy
 
 
 class TagEditor:
@@ -59,14 +59,21 @@ class TagEditor:
                         .mark('tag-new-name')
                     )
 
-                    def add() -> None:
-                        created = attempt(tags.create_tag, actor=self.user, name=new_name.value or '')
+                    async def add() -> None:
+                        if not add_button.enabled:  # Enter or a second click while the tag is being saved
+                            return
+                        with busy(add_button):
+                            created = await attempt_in_thread(
+                                tags.create_tag, actor=self.user, name=new_name.value or ''
+                            )
                         if created is not None:
                             all_tags[created.id] = created.name
                             picker.set_options(dict(all_tags), value=[*(picker.value or []), created.id])
                             new_name.set_value('')
 
-                    ui.button('Add', on_click=add).props('flat dense no-caps').mark('tag-new-add')
+                    add_button = (
+                        ui.button('Add', on_click=add).props('flat dense no-caps').mark('tag-new-add')
+                    )
                     new_name.on('keydown.enter', add)
             with ui.row().classes('w-full justify-end gap-2'):
                 ui.button('Cancel', on_click=lambda: dialog.submit(None)).props('flat no-caps')
@@ -77,7 +84,9 @@ class TagEditor:
         discard(dialog)
         if chosen is None:
             return
-        result = attempt(contacts.set_tags, actor=self.user, contact_id=self.contact_id, tag_ids=chosen)
+        result = await attempt_in_thread(
+            contacts.set_tags, actor=self.user, contact_id=self.contact_id, tag_ids=chosen
+        )
         if result is not None:
             self.current = tuple(result)
             self.show.refresh()

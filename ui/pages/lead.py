@@ -21,7 +21,7 @@ from ui.components.timeline import Timeline
 from ui.components.up_next import UpNext
 from ui.frame import frame
 from ui.routing import page
-from ui.session import attempt
+from ui.session import attempt_in_thread
 
 CARD = 'w-full p-4 gap-3 shadow-none border border-slate-200'
 
@@ -38,6 +38,7 @@ class LeadPage:
         self.client = ui.context.client
         self.detail = detail
         self.lead_id = detail.lead.id
+        self._adding_note = self._moving = False
         with ui.row().classes(
             'w-full items-center gap-2 rounded bg-red-50 text-red-900 px-3 py-2 text-sm'
         ) as self.gone:
@@ -144,13 +145,23 @@ class LeadPage:
                 .mark('note-input')
             )
 
-            def add() -> None:
-                if (
-                    attempt(lead_work.add_note, actor=self.user, lead_id=self.lead_id, text=note.value or '')
-                    is None
-                ):
+            async def add() -> None:
+                if self._adding_note:  # a second click while the note is being saved would add it twice
                     return
-                note.set_value('')
+                self._adding_note = True
+                self.note_button.props('loading')
+                text = note.value or ''
+                try:
+                    added = await attempt_in_thread(
+                        lead_work.add_note, actor=self.user, lead_id=self.lead_id, text=text
+                    )
+                finally:
+                    self._adding_note = False
+                    self.note_button.props(remove='loading')
+                if added is None:
+                    return
+                if (note.value or '') == text:  # what was typed while the note was being saved stays
+                    note.set_value('')
                 self.timeline.show.refresh()
 
             self.note_button = (
@@ -161,6 +172,15 @@ class LeadPage:
     async def _move(self, stage_id: int | None) -> None:
         if stage_id is None or stage_id == self.detail.lead.stage_id:
             return
+        if self._moving:  # picked again while a move is being saved: the reload after it shows the truth
+            return
+        self._moving = True
+        try:
+            await self._move_to(stage_id)
+        finally:
+            self._moving = False
+
+    async def _move_to(self, stage_id: int) -> None:
         target = next(st for st in self.detail.stages if st.id == stage_id)
         if target.kind == StageKind.WON:
             await self._convert()
@@ -184,11 +204,13 @@ class LeadPage:
                 self.stage_picker.refresh()
                 return
             reason = answer
-        moved = attempt(
-            leads.move_lead, actor=self.user, lead_id=self.lead_id, stage_id=stage_id, lost_reason=reason
-        )
-        if moved is not None:
-            ui.notify(f'Moved to {target.name}.', type='positive')
+        # the picker is redrawn by the move's own live update: notify from the page
+        with self.client.content:
+            moved = await attempt_in_thread(
+                leads.move_lead, actor=self.user, lead_id=self.lead_id, stage_id=stage_id, lost_reason=reason
+            )
+            if moved is not None:
+                ui.notify(f'Moved to {target.name}.', type='positive')
         self.reload()
 
     async def _convert(self) -> None:
