@@ -1,6 +1,6 @@
 """A color swatch button that opens a palette plus a free color field (stages and tags)."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from nicegui import ui
 
@@ -13,12 +13,12 @@ def swatch_style(color: str) -> str:
 
 def color_button(
     color: str,
-    on_pick: Callable[[str], None],
+    on_pick: Callable[[str], Awaitable[None]],
     *,
     marker: str,
     label: str = 'Change color',
 ) -> ui.button:
-    """A round swatch; choosing a color calls `on_pick('#rrggbb')` (the caller validates and saves).
+    """A round swatch; choosing a color awaits `on_pick('#rrggbb')` (the caller validates and saves).
 
     The palette options are marked `{marker}-option-<hex without #>` for tests and carry a
     `data-color` attribute for the browser."""
@@ -32,13 +32,18 @@ def color_button(
         .tooltip(label)
     )
     with button, ui.menu().props('anchor="bottom left" self="top left"') as menu:
+
+        async def pick(value: str) -> None:
+            menu.close()
+            await on_pick(value)
+
         with ui.column().classes('p-3 gap-2'):
             ui.label('Pick a color').classes('text-xs text-slate-500')
             with ui.grid(columns=6).classes('gap-2'):
                 for option in PALETTE:
                     ui.button(
                         color=None,
-                        on_click=lambda _, c=option: (menu.close(), on_pick(c)),
+                        on_click=lambda _, c=option: pick(c),
                     ).props(
                         f'round unelevated size=sm aria-label="Color {option}" data-color-option={option[1:]}'
                     ).style(swatch_style(option)).classes(
@@ -52,9 +57,8 @@ def color_button(
                     .mark(f'{marker}-custom')
                 )
 
-                def apply_custom() -> None:
-                    menu.close()
-                    on_pick(custom.value or '')
+                async def apply_custom() -> None:
+                    await pick(custom.value or '')
 
                 custom.on('keydown.enter', apply_custom)
                 ui.button(icon='check', on_click=apply_custom).props(

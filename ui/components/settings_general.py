@@ -11,7 +11,7 @@ from models import UserRead
 from services import events, general_settings
 from services.general_settings import GeneralSettings
 from ui import live
-from ui.session import attempt
+from ui.session import attempt, attempt_in_thread, busy
 
 CARD = 'w-full p-4 sm:p-5 gap-3'
 
@@ -53,8 +53,9 @@ class GeneralForm:
             self._regions(current)
             self._lists(current)
 
-    def _save(self, what: str, **values: Any) -> None:
-        saved = attempt(general_settings.update_general, actor=self.actor, **values)
+    async def _save(self, button: ui.button, what: str, **values: Any) -> None:
+        with busy(button):  # a second click while the first save waits for the write lock
+            saved = await attempt_in_thread(general_settings.update_general, actor=self.actor, **values)
         if saved is not None:
             ui.notify(f'{what} saved.', type='positive')
 
@@ -74,8 +75,8 @@ class GeneralForm:
             )
             ui.button(
                 'Save',
-                on_click=lambda: self._save(
-                    'Claim window', claim_window_hours='' if hours.value is None else hours.value
+                on_click=lambda e: self._save(
+                    e.sender, 'Claim window', claim_window_hours='' if hours.value is None else hours.value
                 ),
             ).props('unelevated no-caps').mark('save-claims')
 
@@ -114,7 +115,8 @@ class GeneralForm:
             )
             ui.button(
                 'Save',
-                on_click=lambda: self._save(
+                on_click=lambda e: self._save(
+                    e.sender,
                     'Regions',
                     regions=list(regions.value or []),
                     default_region=default.value or '',
@@ -134,7 +136,10 @@ class GeneralForm:
                 products = chips('Product types', current.product_types, 'product-types')
             ui.button(
                 'Save',
-                on_click=lambda: self._save(
-                    'Lists', lead_sources=list(sources.value or []), product_types=list(products.value or [])
+                on_click=lambda e: self._save(
+                    e.sender,
+                    'Lists',
+                    lead_sources=list(sources.value or []),
+                    product_types=list(products.value or []),
                 ),
             ).props('unelevated no-caps').mark('save-lists')

@@ -9,7 +9,7 @@ from services.labels import PALETTE
 from services.stages import StageSummary
 from ui import live
 from ui.components.settings_color import color_button, swatch_style
-from ui.session import attempt, attempt_in_thread
+from ui.session import attempt, attempt_in_thread, busy
 
 KIND_LABELS = {StageKind.OPEN: 'Open', StageKind.WON: 'Won', StageKind.LOST: 'Lost'}
 KIND_CLASSES = {
@@ -30,6 +30,7 @@ class StageList:
         self.count_labels: dict[int, ui.label] = {}
         self.row_ids: dict[int, int] = {}  # element id of a row -> stage id
         self.saved_names: dict[int, str] = {}
+        self.renaming: set[int] = set()  # stages whose rename is being saved
         # subscribed inside the page's UI context: NiceGUI drops them when the client goes away
         live.stages_changed.subscribe(self.on_stages_changed)
         live.leads_changed.subscribe(self.update_counts)
@@ -122,38 +123,52 @@ class StageList:
                 ).mark(f'stage-delete-{stage.key}')
         return card
 
-    def _rename(self, stage: StageSummary, field: ui.input) -> None:
+    async def _rename(self, stage: StageSummary, field: ui.input) -> None:
         wanted = field.value or ''
         saved = self.saved_names.get(stage.id, stage.name)
-        # Enter then blur both arrive for one edit: only the first one saves
-        if wanted.strip() == saved:
+        # Enter then blur both arrive for one edit: only the first one saves, also while it is in flight
+        if wanted.strip() == saved or stage.id in self.renaming:
             return
-        renamed = attempt(stages.rename_stage, actor=self.actor, stage_id=stage.id, name=wanted)
-        if renamed is None:
-            field.value = saved
-        else:
-            self.saved_names[stage.id] = renamed.name
-            ui.notify(f"Stage renamed to '{renamed.name}'.", type='positive')
+        self.renaming.add(stage.id)
+        try:
+            # the rename's own live update redraws the list, this field included
+            with ui.context.client:
+                renamed = await attempt_in_thread(
+                    stages.rename_stage, actor=self.actor, stage_id=stage.id, name=wanted
+                )
+                if renamed is None:
+                    field.value = saved
+                else:
+                    self.saved_names[stage.id] = renamed.name
+                    ui.notify(f"Stage renamed to '{renamed.name}'.", type='positive')
+        finally:
+            self.renaming.discard(stage.id)
 
-    def _recolor(self, stage: StageSummary, color: str) -> None:
-        recolored = attempt(stages.recolor_stage, actor=self.actor, stage_id=stage.id, color=color)
-        if recolored is not None:
-            ui.notify(f"Color of '{recolored.name}' changed.", type='positive')
+    async def _recolor(self, stage: StageSummary, color: str) -> None:
+        with ui.context.client:
+            recolored = await attempt_in_thread(
+                stages.recolor_stage, actor=self.actor, stage_id=stage.id, color=color
+            )
+            if recolored is not None:
+                ui.notify(f"Color of '{recolored.name}' changed.", type='positive')
 
-    def _move(self, stage: StageSummary, index: int) -> None:
-        attempt(stages.move_stage, actor=self.actor, stage_id=stage.id, index=index)
+    async def _move(self, stage: StageSummary, index: int) -> None:
+        await attempt_in_thread(stages.move_stage, actor=self.actor, stage_id=stage.id, index=index)
 
-    def _dropped(self, e) -> None:
+    async def _dropped(self, e) -> None:
         stage_id = self.row_ids.get(e.item.id)
         if stage_id is None or e.old_index == e.new_index:
             return
-        if attempt(stages.move_stage, actor=self.actor, stage_id=stage_id, index=e.new_index) is None:
+        moved = await attempt_in_thread(
+            stages.move_stage, actor=self.actor, stage_id=stage_id, index=e.new_index
+        )
+        if moved is None:
             self.show.refresh()
 
-    def _delete(self, stage: StageSummary) -> None:
+    async def _delete(self, stage: StageSummary) -> None:
         if stage.is_system:
             # the service gives the refusal message; asking it keeps one source of truth
-            attempt(stages.delete_stage, actor=self.actor, stage_id=stage.id)
+            await attempt_in_thread(stages.delete_stage, actor=self.actor, stage_id=stage.id)
             return
         counts = attempt(stages.lead_counts, actor=self.actor)
         if counts is None:
@@ -240,8 +255,13 @@ def add_stage_row(actor: UserRead) -> None:
                     f'round unelevated size=sm aria-label="Color {option}"'
                 ).style(swatch_style(option)).mark(f'new-stage-color-option-{option[1:]}')
 
-        def add() -> None:
-            created = attempt(stages.add_stage, actor=actor, name=name.value or '', color=chosen['color'])
+        async def add() -> None:
+            if not button.enabled:  # Enter or a second click while the stage is being saved
+                return
+            with busy(button):
+                created = await attempt_in_thread(
+                    stages.add_stage, actor=actor, name=name.value or '', color=chosen['color']
+                )
             if created is None:
                 return
             ui.notify(f"Stage '{created.name}' added.", type='positive')
@@ -250,4 +270,6 @@ def add_stage_row(actor: UserRead) -> None:
             swatch.style('background-color: transparent')
 
         name.on('keydown.enter', add)
-        ui.button('Add stage', icon='add', on_click=add).props('unelevated no-caps').mark('add-stage')
+        button = (
+            ui.button('Add stage', icon='add', on_click=add).props('unelevated no-caps').mark('add-stage')
+        )

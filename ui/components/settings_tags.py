@@ -7,7 +7,7 @@ from services import tags
 from services.tags import TagUsage
 from ui import live
 from ui.components.settings_color import color_button
-from ui.session import attempt, attempt_in_thread
+from ui.session import attempt, attempt_in_thread, busy
 
 
 def records_text(count: int) -> str:
@@ -20,6 +20,7 @@ class TagList:
         self.region = region
         self.search = ''
         self.saved_names: dict[int, str] = {}
+        self.renaming: set[int] = set()  # tags whose rename is being saved
         self.usage_labels: dict[int, ui.label] = {}
         # subscribed inside the page's UI context: NiceGUI drops them when the client goes away
         live.tags_changed.subscribe(self.on_tags_changed)
@@ -95,22 +96,34 @@ class TagList:
                     f'tag-delete-{tag.id}'
                 )
 
-    def _rename(self, tag: TagUsage, field: ui.input) -> None:
+    async def _rename(self, tag: TagUsage, field: ui.input) -> None:
         wanted = field.value or ''
         saved = self.saved_names.get(tag.id, tag.name)
-        if wanted.strip() == saved:
+        # Enter then blur both arrive for one edit: only the first one saves, also while it is in flight
+        if wanted.strip() == saved or tag.id in self.renaming:
             return
-        renamed = attempt(tags.rename_tag, actor=self.actor, tag_id=tag.id, name=wanted)
-        if renamed is None:
-            field.value = saved
-        else:
-            self.saved_names[tag.id] = renamed.name
-            ui.notify(f"Tag renamed to '{renamed.name}'.", type='positive')
+        self.renaming.add(tag.id)
+        try:
+            # the rename's own live update redraws the list, this field included
+            with ui.context.client:
+                renamed = await attempt_in_thread(
+                    tags.rename_tag, actor=self.actor, tag_id=tag.id, name=wanted
+                )
+                if renamed is None:
+                    field.value = saved
+                else:
+                    self.saved_names[tag.id] = renamed.name
+                    ui.notify(f"Tag renamed to '{renamed.name}'.", type='positive')
+        finally:
+            self.renaming.discard(tag.id)
 
-    def _recolor(self, tag: TagUsage, color: str) -> None:
-        recolored = attempt(tags.recolor_tag, actor=self.actor, tag_id=tag.id, color=color)
-        if recolored is not None:
-            ui.notify(f"Color of '{recolored.name}' changed.", type='positive')
+    async def _recolor(self, tag: TagUsage, color: str) -> None:
+        with ui.context.client:
+            recolored = await attempt_in_thread(
+                tags.recolor_tag, actor=self.actor, tag_id=tag.id, color=color
+            )
+            if recolored is not None:
+                ui.notify(f"Color of '{recolored.name}' changed.", type='positive')
 
     def _merge(self, tag: TagUsage, everyone: list[TagUsage]) -> None:
         others = {t.id: t.name for t in everyone if t.id != tag.id}
@@ -195,11 +208,14 @@ def add_tag_row(actor: UserRead) -> None:
             .mark('new-tag-name')
         )
 
-        def add() -> None:
-            created = attempt(tags.create_tag, actor=actor, name=name.value or '')
+        async def add() -> None:
+            if not button.enabled:  # Enter or a second click while the tag is being saved
+                return
+            with busy(button):
+                created = await attempt_in_thread(tags.create_tag, actor=actor, name=name.value or '')
             if created is not None:
                 ui.notify(f"Tag '{created.name}' added.", type='positive')
                 name.value = ''
 
         name.on('keydown.enter', add)
-        ui.button('Add tag', icon='add', on_click=add).props('unelevated no-caps').mark('add-tag')
+        button = ui.button('Add tag', icon='add', on_click=add).props('unelevated no-caps').mark('add-tag')

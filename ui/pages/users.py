@@ -8,7 +8,7 @@ from ui import live
 from ui.components.avatar import initials_avatar
 from ui.frame import frame
 from ui.routing import page
-from ui.session import attempt
+from ui.session import attempt, attempt_in_thread, busy
 
 LABELS = {
     'create_leads': 'Create Leads',
@@ -65,16 +65,25 @@ class UserList:
                             f'reactivate-{member.username}'
                         )
 
-    def _toggle(self, member: UserRead, permission: str, on: bool) -> None:
+    async def _toggle(self, member: UserRead, permission: str, on: bool) -> None:
         wanted = set(member.permissions) | {permission} if on else set(member.permissions) - {permission}
-        if attempt(users.set_permissions, actor=self.actor, user_id=member.id, permissions=wanted) is None:
-            self.show.refresh()
-        else:
-            ui.notify(f'{member.display_name}: {LABELS[permission]} {"granted" if on else "removed"}.')
+        # the change's own live update redraws the list, this checkbox included
+        with ui.context.client:
+            done = await attempt_in_thread(
+                users.set_permissions, actor=self.actor, user_id=member.id, permissions=wanted
+            )
+            if done is None:
+                self.show.refresh()
+            else:
+                ui.notify(f'{member.display_name}: {LABELS[permission]} {"granted" if on else "removed"}.')
 
-    def _set_active(self, member: UserRead, active: bool) -> None:
-        if attempt(users.set_active, actor=self.actor, user_id=member.id, active=active) is not None:
-            ui.notify(f'{member.display_name} {"reactivated" if active else "deactivated"}.')
+    async def _set_active(self, member: UserRead, active: bool) -> None:
+        with ui.context.client:
+            done = await attempt_in_thread(
+                users.set_active, actor=self.actor, user_id=member.id, active=active
+            )
+            if done is not None:
+                ui.notify(f'{member.display_name} {"reactivated" if active else "deactivated"}.')
 
     def _reset(self, member: UserRead) -> None:
         with ui.dialog() as dialog, ui.card().classes('w-96'):
@@ -86,23 +95,22 @@ class UserList:
                 .mark('reset-password')
             )
 
-            def save() -> None:
-                if (
-                    attempt(
+            async def save() -> None:
+                with busy(button):  # hashing and saving take a moment: no second click meanwhile
+                    done = await attempt_in_thread(
                         users.reset_password,
                         actor=self.actor,
                         user_id=member.id,
                         password=password.value or '',
                     )
-                    is None
-                ):
+                if done is None:
                     return
                 ui.notify(f'Password of {member.display_name} changed.', type='positive')
                 dialog.close()
 
             with ui.row().classes('w-full justify-end'):
                 ui.button('Cancel', on_click=dialog.close).props('flat')
-                ui.button('Set password', on_click=save).props('unelevated').mark('reset-save')
+                button = ui.button('Set password', on_click=save).props('unelevated').mark('reset-save')
         dialog.open()
 
 
@@ -123,22 +131,24 @@ def _add_dialog(actor: UserRead) -> None:
             for p in PERMISSIONS
         }
 
-        def save() -> None:
-            created = attempt(
-                users.create_user,
-                actor=actor,
-                username=username.value or '',
-                display_name=name.value or '',
-                password=password.value or '',
-                permissions={p for p, box in boxes.items() if box.value},
-            )
+        async def save() -> None:
+            # a second click while the first is being saved would be refused as a duplicate
+            with busy(button):
+                created = await attempt_in_thread(
+                    users.create_user,
+                    actor=actor,
+                    username=username.value or '',
+                    display_name=name.value or '',
+                    password=password.value or '',
+                    permissions={p for p, box in boxes.items() if box.value},
+                )
             if created is not None:
                 ui.notify(f'{created.display_name} can now sign in as {created.username}.', type='positive')
                 dialog.close()
 
         with ui.row().classes('w-full justify-end'):
             ui.button('Cancel', on_click=dialog.close).props('flat')
-            ui.button('Add user', on_click=save).props('unelevated').mark('new-user-save')
+            button = ui.button('Add user', on_click=save).props('unelevated').mark('new-user-save')
     dialog.open()
 
 
