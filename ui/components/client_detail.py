@@ -12,7 +12,7 @@ from ui.components.lead_card import safe_color
 from ui.components.page_dialog import discard, page_dialog
 from ui.components.timeline import Timeline
 from ui.components.when import local
-from ui.session import attempt
+from ui.session import attempt_in_thread, busy
 
 CARD = 'w-full p-4 gap-3 shadow-none border border-slate-200'
 
@@ -206,15 +206,16 @@ class ClientView:
                 ui.button('Cancel', on_click=lambda: dialog.submit(None)).props('flat no-caps')
                 create = ui.button('Create lead', icon='add').props('unelevated no-caps').mark('upsell-save')
 
-        def submit() -> None:
-            lead = attempt(
-                clients.create_upsell_lead,
-                actor=self.user,
-                client_id=self.client_id,
-                product_type=product.value or '',
-                source=source.value or '',
-                notes=notes.value or '',
-            )
+        async def submit() -> None:
+            with busy(create):  # a second click while the lead is being saved would create two
+                lead = await attempt_in_thread(
+                    clients.create_upsell_lead,
+                    actor=self.user,
+                    client_id=self.client_id,
+                    product_type=product.value or '',
+                    source=source.value or '',
+                    notes=notes.value or '',
+                )
             if lead is not None:
                 dialog.submit(lead.id)
 

@@ -11,7 +11,7 @@ from services import claims, contact_bulk, contact_export, contact_list, groups
 from services.errors import DomainError
 from ui import live
 from ui.components.contact_table import ContactTable
-from ui.session import attempt
+from ui.session import attempt, attempt_in_thread, busy
 
 
 class ContactBulkBar:
@@ -126,7 +126,12 @@ class ContactBulkBar:
             name = ui.input('Name').props('outlined dense autofocus').classes('w-full').mark('new-group-name')
 
             async def create() -> None:
-                group = attempt(groups.create_group, actor=self.user, name=name.value or '')
+                if not button.enabled:  # Enter or a second click while the group is being created
+                    return
+                with busy(button):
+                    group = await attempt_in_thread(
+                        groups.create_group, actor=self.user, name=name.value or ''
+                    )
                 if group is not None:
                     dialog.close()
                     await self._add_to_group(group.id, group.name)
@@ -134,7 +139,9 @@ class ContactBulkBar:
             name.on('keydown.enter', create)
             with ui.row().classes('w-full justify-end'):
                 ui.button('Cancel', on_click=dialog.close).props('flat no-caps')
-                ui.button('Create and add', on_click=create).props('no-caps').mark('new-group-create')
+                button = (
+                    ui.button('Create and add', on_click=create).props('no-caps').mark('new-group-create')
+                )
         dialog.open()
 
     def _assign_menu(self, menu: ui.menu) -> None:

@@ -7,7 +7,7 @@ from models import UserRead
 from services import groups
 from services.contact_bulk import Selection
 from ui import live
-from ui.session import attempt
+from ui.session import attempt_in_thread, busy
 
 
 class ContactGroupsSection:
@@ -50,27 +50,28 @@ class ContactGroupsSection:
         options = {g.id: g.name for g in groups.list_groups(actor=self.user) if g.id not in member_of}
         self.picker.set_options(options, value=None)
 
-    def _picked(self) -> None:
+    async def _picked(self) -> None:
         value = self.picker.value
         if value is None or value == '':
             return
         group_id = value
-        if not isinstance(value, int):  # typed a new name
-            created = attempt(groups.create_group, actor=self.user, name=str(value))
-            if created is None:
-                self.show()
-                return
-            group_id = created.id
-        attempt(
-            groups.add_members,
-            actor=self.user,
-            group_id=group_id,
-            selection=Selection(ids=(self.contact_id,)),
-        )
+        with busy(self.picker):  # no second pick while this one is being saved
+            if not isinstance(value, int):  # typed a new name
+                created = await attempt_in_thread(groups.create_group, actor=self.user, name=str(value))
+                if created is None:
+                    self.show()
+                    return
+                group_id = created.id
+            await attempt_in_thread(
+                groups.add_members,
+                actor=self.user,
+                group_id=group_id,
+                selection=Selection(ids=(self.contact_id,)),
+            )
         self.show()
 
-    def _remove(self, group_id: int) -> None:
-        attempt(
+    async def _remove(self, group_id: int) -> None:
+        await attempt_in_thread(
             groups.remove_members,
             actor=self.user,
             group_id=group_id,

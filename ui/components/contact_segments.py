@@ -1,6 +1,6 @@
 """Beside the contacts table: saved segments (personal or shared) and groups, each one click away."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlencode
 
 from nicegui import ui
@@ -9,7 +9,7 @@ from models import UserRead
 from services import groups, segments
 from services.contact_filter import ContactFilter
 from ui import live
-from ui.session import attempt
+from ui.session import attempt_in_thread, busy
 
 
 def contacts_url(filters: ContactFilter) -> str:
@@ -118,24 +118,28 @@ class SegmentPanel:
             name = ui.input('Name').props('outlined dense autofocus').classes('w-full').mark('segment-name')
             shared = ui.checkbox('Share with the team').mark('segment-shared')
 
-            def save() -> None:
-                if attempt(
-                    segments.save_segment,
-                    actor=self.user,
-                    name=name.value or '',
-                    filters=filters,
-                    shared=bool(shared.value),
-                ):
+            async def save() -> None:
+                if not confirm.enabled:  # Enter or a second click while the segment is being saved
+                    return
+                with busy(confirm):
+                    saved = await attempt_in_thread(
+                        segments.save_segment,
+                        actor=self.user,
+                        name=name.value or '',
+                        filters=filters,
+                        shared=bool(shared.value),
+                    )
+                if saved:
                     dialog.close()
                     ui.notify('Segment saved.', type='positive')
 
             name.on('keydown.enter', save)
             with ui.row().classes('w-full justify-end'):
                 ui.button('Cancel', on_click=dialog.close).props('flat no-caps')
-                ui.button('Save', on_click=save).props('no-caps').mark('segment-save-confirm')
+                confirm = ui.button('Save', on_click=save).props('no-caps').mark('segment-save-confirm')
         dialog.open()
 
-    def _prompt(self, title: str, value: str, on_ok: Callable[[str], object]) -> None:
+    def _prompt(self, title: str, value: str, on_ok: Callable[[str], Awaitable[object]]) -> None:
         with ui.dialog() as dialog, ui.card().classes('w-96 max-w-full'):
             ui.label(title).classes('text-lg font-semibold')
             name = (
@@ -145,34 +149,42 @@ class SegmentPanel:
                 .mark('prompt-name')
             )
 
-            def ok() -> None:
-                if on_ok(name.value or '') is not None:
+            async def ok() -> None:
+                if not button.enabled:  # Enter or a second click while the change is being saved
+                    return
+                with busy(button):
+                    done = await on_ok(name.value or '')
+                if done is not None:
                     dialog.close()
 
             name.on('keydown.enter', ok)
             with ui.row().classes('w-full justify-end'):
                 ui.button('Cancel', on_click=dialog.close).props('flat no-caps')
-                ui.button('OK', on_click=ok).props('no-caps').mark('prompt-ok')
+                button = ui.button('OK', on_click=ok).props('no-caps').mark('prompt-ok')
         dialog.open()
 
     def rename(self, seg) -> None:
         self._prompt('Rename segment', seg.name, lambda v: self._update(seg.id, name=v))
 
-    def _update(self, segment_id: int, **changes):
-        return attempt(segments.update_segment, actor=self.user, segment_id=segment_id, **changes)
-
-    def _delete(self, segment_id: int) -> None:
-        attempt(segments.delete_segment, actor=self.user, segment_id=segment_id)
-
-    def new_group(self) -> None:
-        self._prompt('New group', '', lambda v: attempt(groups.create_group, actor=self.user, name=v))
-
-    def rename_group(self, group_id: int, name: str) -> None:
-        self._prompt(
-            'Rename group',
-            name,
-            lambda v: attempt(groups.rename_group, actor=self.user, group_id=group_id, name=v),
+    async def _update(self, segment_id: int, **changes):
+        return await attempt_in_thread(
+            segments.update_segment, actor=self.user, segment_id=segment_id, **changes
         )
 
-    def _delete_group(self, group_id: int) -> None:
-        attempt(groups.delete_group, actor=self.user, group_id=group_id)
+    async def _delete(self, segment_id: int) -> None:
+        await attempt_in_thread(segments.delete_segment, actor=self.user, segment_id=segment_id)
+
+    def new_group(self) -> None:
+        self._prompt('New group', '', self._create_group)
+
+    async def _create_group(self, name: str):
+        return await attempt_in_thread(groups.create_group, actor=self.user, name=name)
+
+    def rename_group(self, group_id: int, name: str) -> None:
+        self._prompt('Rename group', name, lambda v: self._rename_group(group_id, v))
+
+    async def _rename_group(self, group_id: int, name: str):
+        return await attempt_in_thread(groups.rename_group, actor=self.user, group_id=group_id, name=name)
+
+    async def _delete_group(self, group_id: int) -> None:
+        await attempt_in_thread(groups.delete_group, actor=self.user, group_id=group_id)

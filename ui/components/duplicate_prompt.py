@@ -90,4 +90,5 @@ async def create_lead_checked(user: UserRead, data: dict) -> LeadRead | None:
         if choice is None:
             return None
         contact_id = choice or None
-    return leads.create_lead(actor=user, data=form, contact_id=contact_id)
+    # a write: it waits for the write lock while an import holds it, so off the event loop as well
+    return await run.io_bound(leads.create_lead, actor=user, data=form, contact_id=contact_id)

@@ -9,6 +9,7 @@ from models import LeadRead, UserRead
 from services.board_list import FilterOptions
 from services.errors import DomainError
 from ui.components.duplicate_prompt import create_lead_checked
+from ui.session import busy
 
 
 class NewLeadDialog:
@@ -101,8 +102,10 @@ class NewLeadDialog:
     async def _submit(self) -> None:
         try:
             data = self.data()
-            # the duplicate prompt (add to an existing person / keep both / cancel) comes before saving
-            lead = await create_lead_checked(self.user, data)
+            # the duplicate prompt (add to an existing person / keep both / cancel) comes before saving;
+            # no second click meanwhile, or the lead would be created twice
+            with busy(self.submit):
+                lead = await create_lead_checked(self.user, data)
             if lead is None:
                 return
         except ValueError:

@@ -17,7 +17,7 @@ from ui.components.timeline import Timeline
 from ui.components.when import local, relative
 from ui.frame import frame
 from ui.routing import page
-from ui.session import attempt
+from ui.session import attempt_in_thread
 
 CARD = 'w-full p-4 gap-3 shadow-none border border-slate-200'
 STATUS_TONES = {
@@ -39,6 +39,7 @@ class ContactView:
         self.client = ui.context.client
         self.detail = detail
         self.contact_id = detail.contact.id
+        self._making_lead = False
         self.header()
         with ui.element('div').classes('w-full grid gap-4 grid-cols-1 lg:grid-cols-[minmax(0,1fr)_24rem]'):
             with ui.column().classes('gap-4 min-w-0'):
@@ -178,11 +179,21 @@ class ContactView:
                     ui.icon('business', color='positive')
                     ui.link(link.name, f'/clients/{link.id}').classes('text-primary no-underline font-medium')
 
-    def _make_lead(self) -> None:
-        lead = attempt(contacts.make_lead, actor=self.user, contact_id=self.contact_id)
-        if lead is not None:
-            ui.notify('Lead created in New.', type='positive')
-            self.reload()
+    async def _make_lead(self) -> None:
+        if self._making_lead:  # a second click while the first lead is being saved
+            return
+        self._making_lead = True
+        try:
+            # the header holding the button is redrawn by the new lead's live update
+            with self.client.content:
+                lead = await attempt_in_thread(
+                    contacts.make_lead, actor=self.user, contact_id=self.contact_id
+                )
+                if lead is not None:
+                    ui.notify('Lead created in New.', type='positive')
+                    self.reload()
+        finally:
+            self._making_lead = False
 
     async def _convert(self) -> None:
         if self.detail.open_lead_id is None:
@@ -206,12 +217,15 @@ class ContactView:
                 ).mark('back-confirm')
         confirmed = await dialog
         discard(dialog)
-        if (
-            confirmed
-            and attempt(contacts.back_to_contact, actor=self.user, contact_id=self.contact_id) is not None
-        ):
-            ui.notify('Back to contact: the open lead is now Lost.', type='positive')
-            self.reload()
+        if not confirmed:
+            return
+        with self.client.content:
+            back = await attempt_in_thread(
+                contacts.back_to_contact, actor=self.user, contact_id=self.contact_id
+            )
+            if back is not None:
+                ui.notify('Back to contact: the open lead is now Lost.', type='positive')
+                self.reload()
 
 
 def create() -> None:
