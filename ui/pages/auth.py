@@ -3,12 +3,12 @@
 from urllib.parse import urlparse
 
 from fastapi.responses import RedirectResponse
-from nicegui import ui
+from nicegui import run, ui
 
 from services import users
 from services.errors import DomainError
 from ui.frame import bare
-from ui.session import current_user, sign_in, sign_out
+from ui.session import busy, current_user, sign_in, sign_out
 
 
 def _safe_next(target: str | None) -> str:
@@ -54,25 +54,35 @@ def create() -> None:
                 .mark('setup-confirm')
             )
 
-            def submit() -> None:
+            async def submit() -> None:
                 if password.value != confirm.value:
                     ui.notify('The two passwords differ. Please type them again.', type='negative')
                     return
+                if not button.enabled:  # Enter or a second click while the account is being saved
+                    return
                 try:
-                    user = users.create_first_admin(
-                        username=username.value or '',
-                        display_name=display.value or '',
-                        password=password.value or '',
-                    )
+                    # hashing the password and saving: off the event loop
+                    with busy(button):
+                        user = await run.io_bound(
+                            users.create_first_admin,
+                            username=username.value or '',
+                            display_name=display.value or '',
+                            password=password.value or '',
+                        )
                 except DomainError as e:
                     ui.notify(str(e), type='negative')
+                    return
+                if user is None:  # the app is shutting down
                     return
                 sign_in(user)
                 ui.navigate.to('/leads')
 
             confirm.on('keydown.enter', submit)
-            ui.button('Create admin account', on_click=submit).props('unelevated').classes('w-full').mark(
-                'setup-submit'
+            button = (
+                ui.button('Create admin account', on_click=submit)
+                .props('unelevated')
+                .classes('w-full')
+                .mark('setup-submit')
             )
         return None
 
@@ -96,19 +106,32 @@ def create() -> None:
             error = ui.label().classes('text-sm text-red-700').mark('login-error')
             error.set_visibility(False)
 
-            def submit() -> None:
+            async def submit() -> None:
+                if not button.enabled:  # Enter or a second click while the first sign-in is checked
+                    return
                 try:
-                    user = users.authenticate(username=username.value or '', password=password.value or '')
+                    # checking the password hash and recording the attempt (a write): off the event loop
+                    with busy(button):
+                        user = await run.io_bound(
+                            users.authenticate, username=username.value or '', password=password.value or ''
+                        )
                 except DomainError as e:
                     error.set_text(str(e))
                     error.set_visibility(True)
                     password.set_value('')
                     return
+                if user is None:  # the app is shutting down
+                    return
                 sign_in(user)
                 ui.navigate.to(_safe_next(next))
 
             password.on('keydown.enter', submit)
-            ui.button('Sign in', on_click=submit).props('unelevated').classes('w-full').mark('login-submit')
+            button = (
+                ui.button('Sign in', on_click=submit)
+                .props('unelevated')
+                .classes('w-full')
+                .mark('login-submit')
+            )
         return None
 
     @ui.page('/logout')
