@@ -6,6 +6,7 @@ from collections.abc import Callable
 from nicegui.testing import User
 
 from services import clients, lead_view, leads
+from tests.ui.helpers import eventually
 from tests.ui.helpers import sign_in as _sign_in
 
 MANAGE = {'create_leads', 'manage_leads'}
@@ -214,6 +215,9 @@ async def test_tag_editor_creates_and_sets_a_tag(user: User, admin) -> None:
     await user.should_see(marker='tag-dialog')
     user.find(marker='tag-new-name').type('Hot prospect')
     user.find(marker='tag-new-add').click()
+    # the new tag is saved in a worker thread, then picked: save the tags once it is
+    picker = user.find(marker='tag-select').elements.pop()
+    await eventually(lambda: bool(picker.value))
     user.find(marker='tag-save').click()
     await user.should_see(marker='tag-chip-Hot prospect')
     await user.should_see('Tags: +Hot prospect')

@@ -8,6 +8,7 @@ from nicegui.testing import User
 
 from services import leads, stages
 from tests.conftest import PASSWORD
+from tests.ui.helpers import eventually
 
 
 async def sign_in(user: User, username: str, path: str = '/settings/pipeline') -> None:
@@ -25,6 +26,16 @@ def names() -> list[str]:
 
 def by_name(name: str):
     return next(st for st in stages.list_stages() if st.name == name)
+
+
+def shown_order(user: User) -> list[str]:
+    """Stage keys in the order the list shows them."""
+    stage_list = user.find(marker='stage-list').elements.pop()
+    return [row.props['data-stage-row'] for row in stage_list.default_slot.children]
+
+
+def swatch_color(user: User, key: str) -> str:
+    return user.find(marker=f'stage-color-{key}').elements.pop().props['data-color']
 
 
 async def open_pipeline(user: User, path: str = '/settings/pipeline') -> None:
@@ -78,11 +89,14 @@ async def test_recolor_with_palette_and_code(user: User, admin) -> None:
     user.find(marker='stage-color-LOST-option-ef4444').click()
     await user.should_see("Color of 'Lost' changed.")
     assert by_name('Lost').color == '#ef4444'
+    # the list is redrawn by the recolor's live update: pick the new swatch once it is there
+    await eventually(lambda: swatch_color(user, 'LOST') == '#ef4444')
     user.find(marker='stage-color-LOST').click()
     user.find(marker='stage-color-LOST-custom').clear().type('#12AB34')
     user.find(marker='stage-color-LOST-apply').click()
-    await user.should_see("Color of 'Lost' changed.")
+    await eventually(lambda: user.notify.messages.count("Color of 'Lost' changed.") == 2)
     assert by_name('Lost').color == '#12ab34'
+    await eventually(lambda: swatch_color(user, 'LOST') == '#12ab34')
     user.find(marker='stage-color-LOST').click()
     user.find(marker='stage-color-LOST-custom').clear().type('teal')
     user.find(marker='stage-color-LOST-apply').click()
@@ -93,9 +107,11 @@ async def test_recolor_with_palette_and_code(user: User, admin) -> None:
 async def test_reorder_with_the_arrows_and_by_drop(user: User, admin) -> None:
     await open_pipeline(user)
     user.find(marker='stage-up-QUALIFIED').click()
-    await user.should_see(marker='stage-QUALIFIED')
+    # each move is saved in a worker thread; the list is redrawn by its live update
+    await eventually(lambda: shown_order(user)[:3] == ['NOT_CONTACTED', 'QUALIFIED', 'CONTACTED'])
     assert names() == ['New', 'Qualified', 'Contacted', 'Converted', 'Lost']
     user.find(marker='stage-down-NOT_CONTACTED').click()
+    await eventually(lambda: shown_order(user)[:2] == ['QUALIFIED', 'NOT_CONTACTED'])
     assert names()[:2] == ['Qualified', 'New']
     # a drop arrives as SortableJS's 'sortend' on the list (what the browser sends): Lost dragged to the top
     lost_row = user.find(marker='stage-LOST').elements.pop()
@@ -105,8 +121,7 @@ async def test_reorder_with_the_arrows_and_by_drop(user: User, admin) -> None:
         'sortend',
         {'item_id': lost_row.id, 'from_id': list_id, 'to_id': list_id, 'old_index': 4, 'new_index': 0},
     )
-    await user.should_see(marker='stage-LOST')
-    assert names()[0] == 'Lost'
+    await eventually(lambda: names()[0] == 'Lost')
 
 
 async def test_system_stage_delete_is_refused_with_the_product_message(user: User, admin) -> None:

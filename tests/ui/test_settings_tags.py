@@ -10,6 +10,7 @@ from sqlmodel import select
 from models import ContactTag
 from services import db, leads, tags
 from tests.conftest import PASSWORD
+from tests.ui.helpers import eventually
 
 
 async def sign_in(user: User, username: str, path: str = '/settings/tags') -> None:
@@ -136,6 +137,7 @@ async def test_changes_reach_another_open_page(create_user: Callable[[], User], 
     await sign_in(second, 'root2')
     first.find(marker='new-tag-name').type('Referral partner')
     first.find(marker='add-tag').click()
+    await eventually(lambda: tag_named('Referral partner') is not None)  # saved in a worker thread
     created = tag_named('Referral partner')
     await second.should_see(marker=f'tag-{created.id}')
     person(admin, 'Ann', [created.id])
