@@ -13,7 +13,7 @@ async def test_first_visit_goes_to_setup_which_creates_the_admin(user: User) -> 
     user.find(marker='setup-password').type('long-enough-pw')
     user.find(marker='setup-confirm').type('long-enough-pw')
     user.find(marker='setup-submit').click()
-    await user.should_see(marker='user-menu')
+    await user.should_see(marker='user-menu', retries=50)  # hashing and saving run in a worker thread
     created = users.authenticate(username='boss', password='long-enough-pw')
     assert created.is_admin
 

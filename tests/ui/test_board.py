@@ -32,7 +32,7 @@ async def sign_in_at(user: User, username: str, path: str) -> None:
     user.find(marker='login-username').type(username)
     user.find(marker='login-password').type(PASSWORD)
     user.find(marker='login-submit').click()
-    await user.should_see(marker='board')
+    await user.should_see(marker='board', retries=50)
 
 
 def look(user: User, lead_id: int) -> dict:
@@ -299,7 +299,7 @@ async def test_call_list_updates_live(user: User, admin) -> None:
     user.find(marker='login-username').type('admin')
     user.find(marker='login-password').type(PASSWORD)
     user.find(marker='login-submit').click()
-    await user.should_see(marker='call-list')
+    await user.should_see(marker='call-list', retries=50)
     urgent = add(admin, 'Urgent Caller', next_call_at=utcnow() - timedelta(hours=1))
     await eventually(lambda: [int(r.props['data-lead']) for r in list_rows(user)] == [urgent, first])
     leads.move_lead(actor=admin, lead_id=urgent, stage_id=stage_id('QUALIFIED'))

@@ -9,6 +9,7 @@ from nicegui.testing import User
 
 from services import app_settings, general_settings
 from tests.conftest import PASSWORD
+from tests.ui.helpers import eventually
 
 
 async def sign_in(user: User, username: str, path: str = '/settings/general') -> None:
@@ -16,7 +17,7 @@ async def sign_in(user: User, username: str, path: str = '/settings/general') ->
     user.find(marker='login-username').type(username)
     user.find(marker='login-password').type(PASSWORD)
     user.find(marker='login-submit').click()
-    await user.should_see(marker='user-menu')
+    await user.should_see(marker='user-menu', retries=50)  # the password check runs in a worker thread
 
 
 def element(user: User, marker: str):
@@ -30,10 +31,12 @@ async def test_claim_window_saves_and_refuses_out_of_range(user: User, admin) ->
     user.find(marker='save-claims').click()
     await user.should_see('Claim window saved.')
     assert app_settings.get('claim_window_hours') == 48
-    for bad in (0, 721, 2.5, None):
+    refusal = 'The claim window must be a whole number of hours from 1 to 720.'
+    for refused, bad in enumerate((0, 721, 2.5, None), start=1):
         element(user, 'claim-window').value = bad
         user.find(marker='save-claims').click()
-        await user.should_see('The claim window must be a whole number of hours from 1 to 720.')
+        # each save runs in a worker thread (the button is disabled meanwhile): wait for its answer
+        await eventually(lambda n=refused: user.notify.messages.count(refusal) == n)
     assert app_settings.get('claim_window_hours') == 48
 
 

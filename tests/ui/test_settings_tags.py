@@ -18,7 +18,7 @@ async def sign_in(user: User, username: str, path: str = '/settings/tags') -> No
     user.find(marker='login-username').type(username)
     user.find(marker='login-password').type(PASSWORD)
     user.find(marker='login-submit').click()
-    await user.should_see(marker='user-menu')
+    await user.should_see(marker='user-menu', retries=50)  # the password check runs in a worker thread
 
 
 def tag_named(name: str):
