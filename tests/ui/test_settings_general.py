@@ -115,7 +115,8 @@ async def test_another_admins_save_replaces_what_is_shown(
     element(first, 'claim-window').value = 72
     first.find(marker='save-claims').click()
     await first.should_see('Claim window saved.')
-    # (the test harness routes every ui.notify to the last active user, so the page itself is checked)
+    # ui.notify reaches the simulated user whose page calls it (tests/ui/conftest.py)
+    await second.should_see('Another admin just changed these settings')
     for _ in range(20):
         if element(second, 'claim-window').value == 72:
             break
