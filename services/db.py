@@ -6,8 +6,14 @@ from pathlib import Path
 
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
+from services.errors import Busy
+
+# How long a write waits for SQLite's write lock. An import holds it for its whole transaction (a million
+# rows: about 40 s); the UI writes from worker threads, so waiting costs nobody else anything
+BUSY_TIMEOUT_S = 120.0
 _engines: dict[str, Engine] = {}
 _current: list[str] = []
 
@@ -32,8 +38,18 @@ def is_sqlite() -> bool:
 
 @contextmanager
 def session() -> Iterator[Session]:
+    """A unit of work. A write that found the database locked for longer than BUSY_TIMEOUT_S is refused
+    as Busy (a DomainError with a message), not as a driver error."""
     with Session(engine(), expire_on_commit=False) as s:
-        yield s
+        try:
+            yield s
+        except OperationalError as e:
+            if 'database is locked' in str(e.orig):
+                raise Busy(
+                    'Not saved: another change (a large import?) kept the database busy for too long. '
+                    'Nothing was changed; try again once it has finished.'
+                ) from e
+            raise
 
 
 def dispose() -> None:
@@ -49,7 +65,7 @@ def _create(url: str) -> Engine:
         return create_engine(url, pool_pre_ping=True)
     if parsed.database and parsed.database != ':memory:':
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    eng = create_engine(url, connect_args={'check_same_thread': False, 'timeout': 30})
+    eng = create_engine(url, connect_args={'check_same_thread': False, 'timeout': BUSY_TIMEOUT_S})
 
     @event.listens_for(eng, 'connect')
     def _pragmas(dbapi_connection, _record) -> None:
@@ -57,7 +73,7 @@ def _create(url: str) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute('PRAGMA journal_mode=WAL')
         cursor.execute('PRAGMA foreign_keys=ON')
-        cursor.execute('PRAGMA busy_timeout=30000')
+        cursor.execute(f'PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}')
         cursor.execute('PRAGMA synchronous=NORMAL')
         cursor.close()
 

@@ -18,5 +18,9 @@ class Invalid(DomainError):
     pass
 
 
+class Busy(DomainError):
+    """The database stayed locked by another writer (an import) for longer than a write waits."""
+
+
 class AccountInactive(Forbidden):
     """The acting account was deactivated or removed: its sessions end at their next action."""
