@@ -195,3 +195,9 @@ async def test_non_admins_are_refused(user: User, admin, make_user) -> None:
     await user.should_not_see(marker='stage-list')
     await user.open('/us/settings/pipeline')
     await user.should_see(marker='forbidden')
+
+
+async def test_a_typed_settings_address_opens_the_pipeline(user: User, admin) -> None:
+    await open_pipeline(user)
+    await user.open('/settings')
+    await user.should_see(marker='stage-list')

@@ -1,6 +1,7 @@
 """Settings → Pipeline (admin): /settings/pipeline, and /us/settings/pipeline etc. with counts for one region."""
 
-from nicegui import ui
+from fastapi.responses import RedirectResponse
+from nicegui import app, ui
 
 from models import UserRead
 from ui.components.settings_region import region_switch, resolve_region, unknown_region
@@ -35,6 +36,11 @@ def pipeline(user: UserRead, path_region: str | None) -> None:
 
 
 def create() -> None:
+    @app.get('/settings', include_in_schema=False)
+    def settings_start() -> RedirectResponse:
+        # a typed or bookmarked /settings lands on the first settings page, which checks who may see it
+        return RedirectResponse('/settings/pipeline')
+
     @page('/settings/pipeline', admin=True, title='Pipeline')
     def pipeline_page(user: UserRead) -> None:
         pipeline(user, None)
