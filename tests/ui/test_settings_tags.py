@@ -65,6 +65,18 @@ async def test_rename_and_recolor(user: User, admin) -> None:
     assert tag_named('VIP customer').color == '#10b981'
 
 
+async def test_enter_then_leaving_the_field_renames_once(user: User, admin) -> None:
+    vip = tags.create_tag(actor=admin, name='vip')
+    await sign_in(user, 'admin')
+    # Enter saves; the blur that follows when the field loses focus arrives while that save is in flight
+    user.find(marker=f'tag-name-{vip.id}').clear().type('VIP').trigger('keydown.enter').trigger('blur')
+    await user.should_see("Tag renamed to 'VIP'.")
+    user.find(marker=f'tag-name-{vip.id}').trigger('blur')  # and after it: nothing left to save
+    await asyncio.sleep(0.3)
+    assert [m for m in user.notify.messages if 'renamed' in m] == ["Tag renamed to 'VIP'."]
+    assert tag_named('VIP').id == vip.id
+
+
 async def test_merge_two_tags(user: User, admin) -> None:
     vip = tags.create_tag(actor=admin, name='VIP')
     important = tags.create_tag(actor=admin, name='Important')

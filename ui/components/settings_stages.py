@@ -8,6 +8,7 @@ from services import stages
 from services.labels import PALETTE
 from services.stages import StageSummary
 from ui import live
+from ui.components.inline_names import InlineNames, save_color
 from ui.components.settings_color import color_button, swatch_style
 from ui.session import attempt, attempt_in_thread, busy
 
@@ -29,8 +30,7 @@ class StageList:
         self.region = region
         self.count_labels: dict[int, ui.label] = {}
         self.row_ids: dict[int, int] = {}  # element id of a row -> stage id
-        self.saved_names: dict[int, str] = {}
-        self.renaming: set[int] = set()  # stages whose rename is being saved
+        self.names = InlineNames('Stage')
         # subscribed inside the page's UI context: NiceGUI drops them when the client goes away
         live.stages_changed.subscribe(self.on_stages_changed)
         live.leads_changed.subscribe(self.update_counts)
@@ -40,7 +40,6 @@ class StageList:
         summary = attempt(stages.pipeline_overview, actor=self.actor, region=self.region) or []
         self.count_labels.clear()
         self.row_ids.clear()
-        self.saved_names = {stage.id: stage.name for stage in summary}
         with ui.column().classes('w-full gap-2').mark('stage-list') as container:
             for index, stage in enumerate(summary):
                 row = self._row(stage, index, len(summary))
@@ -70,7 +69,11 @@ class StageList:
             ).tooltip('Drag to reorder')
             color_button(
                 stage.color,
-                lambda color, s=stage: self._recolor(s, color),
+                lambda color, s=stage: save_color(
+                    lambda: attempt_in_thread(
+                        stages.recolor_stage, actor=self.actor, stage_id=s.id, color=color
+                    )
+                ),
                 marker=f'stage-color-{stage.key}',
                 label='Change the stage color',
             )
@@ -80,8 +83,13 @@ class StageList:
                 .classes('grow min-w-[8rem] text-base font-medium rounded px-1 hover:bg-slate-100')
                 .mark(f'stage-name-{stage.key}')
             )
-            name.on('keydown.enter', lambda _, s=stage, n=name: self._rename(s, n))
-            name.on('blur', lambda _, s=stage, n=name: self._rename(s, n))
+            self.names.watch(
+                name,
+                stage.id,
+                lambda wanted, s=stage: attempt_in_thread(
+                    stages.rename_stage, actor=self.actor, stage_id=s.id, name=wanted
+                ),
+            )
             # the key is what import and export files use; admins need it when preparing one
             ui.label(stage.key).classes('text-xs font-mono text-slate-400 max-sm:hidden').tooltip(
                 'Key used in import and export files; renaming keeps it'
@@ -122,35 +130,6 @@ class StageList:
                     stages.system_stage_message(stage.name) if stage.is_system else 'Delete this stage'
                 ).mark(f'stage-delete-{stage.key}')
         return card
-
-    async def _rename(self, stage: StageSummary, field: ui.input) -> None:
-        wanted = field.value or ''
-        saved = self.saved_names.get(stage.id, stage.name)
-        # Enter then blur both arrive for one edit: only the first one saves, also while it is in flight
-        if wanted.strip() == saved or stage.id in self.renaming:
-            return
-        self.renaming.add(stage.id)
-        try:
-            # the rename's own live update redraws the list, this field included
-            with ui.context.client:
-                renamed = await attempt_in_thread(
-                    stages.rename_stage, actor=self.actor, stage_id=stage.id, name=wanted
-                )
-                if renamed is None:
-                    field.value = saved
-                else:
-                    self.saved_names[stage.id] = renamed.name
-                    ui.notify(f"Stage renamed to '{renamed.name}'.", type='positive')
-        finally:
-            self.renaming.discard(stage.id)
-
-    async def _recolor(self, stage: StageSummary, color: str) -> None:
-        with ui.context.client:
-            recolored = await attempt_in_thread(
-                stages.recolor_stage, actor=self.actor, stage_id=stage.id, color=color
-            )
-            if recolored is not None:
-                ui.notify(f"Color of '{recolored.name}' changed.", type='positive')
 
     async def _move(self, stage: StageSummary, index: int) -> None:
         await attempt_in_thread(stages.move_stage, actor=self.actor, stage_id=stage.id, index=index)

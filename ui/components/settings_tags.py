@@ -6,6 +6,7 @@ from models import UserRead
 from services import tags
 from services.tags import TagUsage
 from ui import live
+from ui.components.inline_names import InlineNames, save_color
 from ui.components.settings_color import color_button
 from ui.session import attempt, attempt_in_thread, busy
 
@@ -19,8 +20,7 @@ class TagList:
         self.actor = actor
         self.region = region
         self.search = ''
-        self.saved_names: dict[int, str] = {}
-        self.renaming: set[int] = set()  # tags whose rename is being saved
+        self.names = InlineNames('Tag')
         self.usage_labels: dict[int, ui.label] = {}
         # subscribed inside the page's UI context: NiceGUI drops them when the client goes away
         live.tags_changed.subscribe(self.on_tags_changed)
@@ -46,7 +46,6 @@ class TagList:
         overview = attempt(tags.tag_overview, actor=self.actor, region=self.region)
         if overview is None:
             return
-        self.saved_names = {t.id: t.name for t in overview}
         self.usage_labels.clear()
         shown = [t for t in overview if self.search in t.name.casefold()]
         with ui.column().classes('w-full gap-2').mark('tag-list'):
@@ -67,7 +66,9 @@ class TagList:
         ):
             color_button(
                 tag.color,
-                lambda color, t=tag: self._recolor(t, color),
+                lambda color, t=tag: save_color(
+                    lambda: attempt_in_thread(tags.recolor_tag, actor=self.actor, tag_id=t.id, color=color)
+                ),
                 marker=f'tag-color-{tag.id}',
                 label='Change the tag color',
             )
@@ -77,8 +78,13 @@ class TagList:
                 .classes('grow min-w-[8rem] font-medium rounded px-1 hover:bg-slate-100')
                 .mark(f'tag-name-{tag.id}')
             )
-            name.on('keydown.enter', lambda _, t=tag, n=name: self._rename(t, n))
-            name.on('blur', lambda _, t=tag, n=name: self._rename(t, n))
+            self.names.watch(
+                name,
+                tag.id,
+                lambda wanted, t=tag: attempt_in_thread(
+                    tags.rename_tag, actor=self.actor, tag_id=t.id, name=wanted
+                ),
+            )
             with ui.row().classes('items-center gap-1 no-wrap max-sm:w-full max-sm:pl-11'):
                 self.usage_labels[tag.id] = (
                     ui.label(f'Used on {records_text(tag.usage)}')
@@ -95,35 +101,6 @@ class TagList:
                 ).props('flat round dense size=sm aria-label="Delete tag"').tooltip('Delete').mark(
                     f'tag-delete-{tag.id}'
                 )
-
-    async def _rename(self, tag: TagUsage, field: ui.input) -> None:
-        wanted = field.value or ''
-        saved = self.saved_names.get(tag.id, tag.name)
-        # Enter then blur both arrive for one edit: only the first one saves, also while it is in flight
-        if wanted.strip() == saved or tag.id in self.renaming:
-            return
-        self.renaming.add(tag.id)
-        try:
-            # the rename's own live update redraws the list, this field included
-            with ui.context.client:
-                renamed = await attempt_in_thread(
-                    tags.rename_tag, actor=self.actor, tag_id=tag.id, name=wanted
-                )
-                if renamed is None:
-                    field.value = saved
-                else:
-                    self.saved_names[tag.id] = renamed.name
-                    ui.notify(f"Tag renamed to '{renamed.name}'.", type='positive')
-        finally:
-            self.renaming.discard(tag.id)
-
-    async def _recolor(self, tag: TagUsage, color: str) -> None:
-        with ui.context.client:
-            recolored = await attempt_in_thread(
-                tags.recolor_tag, actor=self.actor, tag_id=tag.id, color=color
-            )
-            if recolored is not None:
-                ui.notify(f"Color of '{recolored.name}' changed.", type='positive')
 
     def _merge(self, tag: TagUsage, everyone: list[TagUsage]) -> None:
         others = {t.id: t.name for t in everyone if t.id != tag.id}
