@@ -86,3 +86,12 @@ def busy(*elements: DisableableElement) -> Iterator[None]:
         for element in enabled:
             if not element.is_deleted:
                 element.enable()
+
+
+async def submit(button: DisableableElement, fn: Callable[..., T], /, **kwargs: Any) -> T | None:
+    """`attempt_in_thread` for the write behind a form's button (and Enter in its fields): the button is
+    disabled while the call is in flight, and a second click or Enter meanwhile is ignored (None)."""
+    if not button.enabled:
+        return None
+    with busy(button):
+        return await attempt_in_thread(fn, **kwargs)

@@ -11,7 +11,7 @@ from services import claims, contact_bulk, contact_export, contact_list, groups
 from services.errors import DomainError
 from ui import live
 from ui.components.contact_table import ContactTable
-from ui.session import attempt, attempt_in_thread, busy
+from ui.session import attempt, submit
 
 
 class ContactBulkBar:
@@ -126,12 +126,7 @@ class ContactBulkBar:
             name = ui.input('Name').props('outlined dense autofocus').classes('w-full').mark('new-group-name')
 
             async def create() -> None:
-                if not button.enabled:  # Enter or a second click while the group is being created
-                    return
-                with busy(button):
-                    group = await attempt_in_thread(
-                        groups.create_group, actor=self.user, name=name.value or ''
-                    )
+                group = await submit(button, groups.create_group, actor=self.user, name=name.value or '')
                 if group is not None:
                     dialog.close()
                     await self._add_to_group(group.id, group.name)

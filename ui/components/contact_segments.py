@@ -9,7 +9,7 @@ from models import UserRead
 from services import groups, segments
 from services.contact_filter import ContactFilter
 from ui import live
-from ui.session import attempt_in_thread, busy
+from ui.session import attempt_in_thread, busy, submit
 
 
 def contacts_url(filters: ContactFilter) -> str:
@@ -119,16 +119,14 @@ class SegmentPanel:
             shared = ui.checkbox('Share with the team').mark('segment-shared')
 
             async def save() -> None:
-                if not confirm.enabled:  # Enter or a second click while the segment is being saved
-                    return
-                with busy(confirm):
-                    saved = await attempt_in_thread(
-                        segments.save_segment,
-                        actor=self.user,
-                        name=name.value or '',
-                        filters=filters,
-                        shared=bool(shared.value),
-                    )
+                saved = await submit(
+                    confirm,
+                    segments.save_segment,
+                    actor=self.user,
+                    name=name.value or '',
+                    filters=filters,
+                    shared=bool(shared.value),
+                )
                 if saved:
                     dialog.close()
                     ui.notify('Segment saved.', type='positive')

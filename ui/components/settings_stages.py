@@ -10,7 +10,7 @@ from services.stages import StageSummary
 from ui import live
 from ui.components.inline_names import InlineNames, save_color
 from ui.components.settings_color import color_button, swatch_style
-from ui.session import attempt, attempt_in_thread, busy
+from ui.session import attempt, attempt_in_thread, submit
 
 KIND_LABELS = {StageKind.OPEN: 'Open', StageKind.WON: 'Won', StageKind.LOST: 'Lost'}
 KIND_CLASSES = {
@@ -235,12 +235,9 @@ def add_stage_row(actor: UserRead) -> None:
                 ).style(swatch_style(option)).mark(f'new-stage-color-option-{option[1:]}')
 
         async def add() -> None:
-            if not button.enabled:  # Enter or a second click while the stage is being saved
-                return
-            with busy(button):
-                created = await attempt_in_thread(
-                    stages.add_stage, actor=actor, name=name.value or '', color=chosen['color']
-                )
+            created = await submit(
+                button, stages.add_stage, actor=actor, name=name.value or '', color=chosen['color']
+            )
             if created is None:
                 return
             ui.notify(f"Stage '{created.name}' added.", type='positive')

@@ -8,7 +8,7 @@ from services.tags import TagUsage
 from ui import live
 from ui.components.inline_names import InlineNames, save_color
 from ui.components.settings_color import color_button
-from ui.session import attempt, attempt_in_thread, busy
+from ui.session import attempt, attempt_in_thread, submit
 
 
 def records_text(count: int) -> str:
@@ -186,10 +186,7 @@ def add_tag_row(actor: UserRead) -> None:
         )
 
         async def add() -> None:
-            if not button.enabled:  # Enter or a second click while the tag is being saved
-                return
-            with busy(button):
-                created = await attempt_in_thread(tags.create_tag, actor=actor, name=name.value or '')
+            created = await submit(button, tags.create_tag, actor=actor, name=name.value or '')
             if created is not None:
                 ui.notify(f"Tag '{created.name}' added.", type='positive')
                 name.value = ''

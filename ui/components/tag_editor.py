@@ -6,7 +6,7 @@ from models import TagRead, UserRead
 from services import contacts, tags
 from ui.components.lead_card import safe_color
 from ui.components.page_dialog import discard, page_dialog
-from ui.session import attempt_in_thread, busy
+from ui.session import attempt_in_thread, submit
 
 
 class TagEditor:
@@ -60,12 +60,9 @@ class TagEditor:
                     )
 
                     async def add() -> None:
-                        if not add_button.enabled:  # Enter or a second click while the tag is being saved
-                            return
-                        with busy(add_button):
-                            created = await attempt_in_thread(
-                                tags.create_tag, actor=self.user, name=new_name.value or ''
-                            )
+                        created = await submit(
+                            add_button, tags.create_tag, actor=self.user, name=new_name.value or ''
+                        )
                         if created is not None:
                             all_tags[created.id] = created.name
                             picker.set_options(dict(all_tags), value=[*(picker.value or []), created.id])
